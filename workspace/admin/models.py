@@ -1,0 +1,15 @@
+"""The workspace's own settings: one row."""
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from workspace.extensions import db
+
+
+class WorkspaceSettings(db.Model):
+    __tablename__ = "workspace_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), default="Alinea")
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")

@@ -1,0 +1,68 @@
+"""The admin's verbs: people's membership and status, the workspace's settings."""
+
+from sqlalchemy import select
+
+from workspace import clock
+from workspace.admin.models import WorkspaceSettings
+from workspace.auth.models import User
+from workspace.extensions import db
+
+
+class CannotChangeSelf(Exception):
+    pass
+
+
+def workspace_settings() -> WorkspaceSettings:
+    """The one settings row, made with defaults on first use."""
+    settings = db.session.scalar(select(WorkspaceSettings).limit(1))
+    if settings is None:
+        settings = WorkspaceSettings(name="Alinea", currency="USD", timezone="UTC")
+        db.session.add(settings)
+        db.session.commit()
+    return settings
+
+
+def update_workspace(name: str, currency: str, timezone: str) -> WorkspaceSettings:
+    settings = workspace_settings()
+    settings.name = name.strip()
+    settings.currency = currency
+    settings.timezone = timezone
+    db.session.commit()
+    return settings
+
+
+def change_membership(user: User, team: str | None, role: str | None, is_admin: bool,
+                      by: User) -> None:
+    if user.id == by.id and not is_admin:
+        raise CannotChangeSelf()
+    user.team = team or None
+    user.role = role if team else None
+    user.is_admin = is_admin
+    db.session.commit()
+
+
+def deactivate(user: User, by: User) -> None:
+    """They can no longer sign in; what they wrote stays theirs."""
+    if user.id == by.id:
+        raise CannotChangeSelf()
+    user.deactivated_at = clock.now()
+    user.end_sessions()
+    db.session.commit()
+
+
+def reactivate(user: User) -> None:
+    user.deactivated_at = None
+    db.session.commit()
+
+
+def people() -> list[User]:
+    return list(db.session.scalars(
+        select(User).where(User.kind == "person").order_by(User.deactivated_at.is_not(None),
+                                                           User.name)))
+
+
+def pending_people() -> list[User]:
+    """Invited, not joined yet, still active: who the admin may want to nudge."""
+    return list(db.session.scalars(
+        select(User).where(User.kind == "person", User.joined_at.is_(None),
+                           User.deactivated_at.is_(None)).order_by(User.created_at)))

@@ -1,0 +1,69 @@
+"""Command line: create-admin, create-api-token, seed-demo."""
+
+import click
+from flask import Flask
+from sqlalchemy import func, select
+
+from workspace.api.models import SCOPES
+from workspace.auth.models import User
+from workspace.extensions import db
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(create_admin_command)
+    app.cli.add_command(create_api_token_command)
+    app.cli.add_command(seed_demo_command)
+
+
+@click.command("create-admin")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_admin_command(email: str, name: str, password: str) -> None:
+    """Create a workspace admin (no team needed)."""
+    from workspace.auth.forms import MIN_PASSWORD
+    from workspace.auth.services import create_admin, user_by_email
+
+    if len(password) < MIN_PASSWORD:
+        raise click.ClickException(f"The password needs at least {MIN_PASSWORD} characters.")
+    if user_by_email(email):
+        raise click.ClickException(f"{email} is already in the workspace.")
+    user = create_admin(email, name, password)
+    click.echo(f"Admin {user.name} <{user.email}> created.")
+
+
+@click.command("create-api-token")
+@click.option("--name", required=True, help="The integration's name, e.g. 'CRM sync'.")
+@click.option("--scopes", default=" ".join(SCOPES), show_default=True,
+              help="Space- or comma-separated scopes.")
+def create_api_token_command(name: str, scopes: str) -> None:
+    """Create an API token; it is printed once and stored only as a hash."""
+    from workspace.api.services import create_api_token
+
+    chosen = [s for s in scopes.replace(",", " ").split() if s]
+    try:
+        issued = create_api_token(name, chosen, created_by=None)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Token for {name} (scopes: {issued.token.scopes}). It is shown only now:")
+    click.echo(issued.secret)
+
+
+@click.command("seed-demo")
+@click.option("--password", default="demo-password", show_default=True)
+def seed_demo_command(password: str) -> None:
+    """Create a demo company on an empty database."""
+    from workspace.demo import seed_demo
+
+    if db.session.scalar(select(func.count()).select_from(User)):
+        raise click.ClickException("The database already has users; seed-demo needs an empty one.")
+    people = seed_demo(password)
+    click.echo(f"Demo workspace ready. Every account's password: {password}")
+    for user in people:
+        click.echo(f"  {user.email:<34} {user.name} ({_describe(user)})")
+
+
+def _describe(user: User) -> str:
+    if user.is_admin and not user.team:
+        return "admin"
+    return f"{user.team} {user.role}"

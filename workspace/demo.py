@@ -1,0 +1,58 @@
+"""A realistic demo company. Each area adds its own data here as it lands."""
+
+from datetime import timedelta
+
+from workspace import clock
+from workspace.admin.models import WorkspaceSettings
+from workspace.auth.models import User
+from workspace.extensions import db
+
+PEOPLE = [
+    # email, name, team, role, admin, locale, timezone
+    ("admin@demo.test", "Alex Morgan", None, None, True, "en", "Europe/Madrid"),
+    ("lucia.fernandez@demo.test", "Lucía Fernández", "marketing", "head", False, "es",
+     "Europe/Madrid"),
+    ("david.okafor@demo.test", "David Okafor", "sales", "head", False, "en", "Europe/London"),
+    ("marta.gil@demo.test", "Marta Gil", "marketing", "member", False, "es", "Europe/Madrid"),
+    ("tom.becker@demo.test", "Tom Becker", "marketing", "member", False, "en", "Europe/Berlin"),
+    ("ines.navarro@demo.test", "Inés Navarro", "marketing", "member", False, "es",
+     "America/Mexico_City"),
+    ("carlos.ruiz@demo.test", "Carlos Ruiz", "sales", "member", False, "es", "Europe/Madrid"),
+    ("sarah.mitchell@demo.test", "Sarah Mitchell", "sales", "member", False, "en",
+     "America/New_York"),
+    ("javier.moreno@demo.test", "Javier Moreno", "sales", "member", False, "es",
+     "America/Bogota"),
+    ("emily.chen@demo.test", "Emily Chen", "sales", "member", False, "en", "America/Chicago"),
+    ("pablo.ortega@demo.test", "Pablo Ortega", "sales", "member", False, "es", "Europe/Madrid"),
+]
+
+# Invited, not joined yet: the admin's home shows them.
+PENDING = [("raquel.soto@demo.test", "Raquel Soto", "marketing", "member")]
+
+
+def seed_demo(password: str) -> list[User]:
+    now = clock.now()
+    db.session.add(WorkspaceSettings(name="Acme Analytics", currency="USD",
+                                     timezone="Europe/Madrid"))
+    people = []
+    for index, (email, name, team, role, admin, locale, zone) in enumerate(PEOPLE):
+        user = User(email=email, name=name, team=team, role=role, is_admin=admin,
+                    locale=locale, timezone=zone,
+                    joined_at=now - timedelta(days=180 - index))
+        user.set_password(password)
+        people.append(user)
+    db.session.add_all(people)
+    db.session.flush()
+    _seed_pending(people[0])
+    db.session.commit()
+    return people
+
+
+def _seed_pending(admin: User) -> None:
+    from workspace.auth.services import issue_invitation
+
+    for email, name, team, role in PENDING:
+        user = User(email=email, name=name, team=team, role=role)
+        db.session.add(user)
+        db.session.flush()
+        issue_invitation(user, admin)

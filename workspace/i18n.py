@@ -1,0 +1,27 @@
+"""Language and time zone per person: English or Spanish, times in their zone."""
+
+from flask import Flask, current_app, request, session
+from flask_login import current_user
+
+from workspace.extensions import babel
+
+
+def select_locale() -> str:
+    languages = list(current_app.config["LANGUAGES"])
+    if current_user and current_user.is_authenticated:
+        return current_user.locale
+    chosen = session.get("locale")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or "en"
+
+
+def select_timezone() -> str:
+    if current_user and current_user.is_authenticated:
+        return current_user.timezone
+    return "UTC"
+
+
+def init_i18n(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone,
+                   default_translation_directories="../translations")
