@@ -34,7 +34,7 @@ def _role_label(role: str | None) -> str:
 def _when(value, format: str = "medium") -> Markup | str:
     if value is None:
         return ""
-    iso = value.isoformat()
+    iso = value.isoformat(timespec="seconds")
     return Markup('<time datetime="{}">{}</time>').format(iso, format_datetime(value, format))
 
 

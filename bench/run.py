@@ -1,0 +1,389 @@
+"""Performance harness: Alinea pages against the framework ceiling, in one run.
+
+Not part of the test suite. From the repository root:
+
+    .venv/bin/python bench/run.py [--duration 10] [--connections 16]
+
+It builds a fresh demo database and the ceiling's database in a temp dir,
+serves both with gunicorn (two sync workers), runs wrk against every page in
+PAGES and against the ceiling's /fortunes, counts SQL queries per page with
+the Flask test client, and prints a Markdown table (also written to
+bench/latest.md). See bench/README.md.
+"""
+
+import argparse
+import datetime
+import http.cookiejar
+import os
+import platform
+import re
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+# --- The pages to measure. Each area adds its own here. -------------------
+# kind is one of: "page" (>= 0.5 of the ceiling's req/s), "fragment" (>= 0.7;
+# requested with the header HX-Request: true), "metrics" (>= 0.25).
+PAGES = [
+    # name,          path,      signed_in, kind
+    ("login",        "/login",  False,     "page"),
+    ("home",         "/",       True,      "page"),
+]
+
+# --- Targets from DESIGN.md "Performance targets". -------------------------
+RATIO_TARGETS = {"page": 0.5, "fragment": 0.7, "metrics": 0.25}
+P99_MAX_RATIO = 3.0
+
+DEMO_EMAIL = "admin@demo.test"
+DEMO_PASSWORD = "demo-password"
+SECRET_KEY = "bench"
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+CEILING_DIR = Path("/work/shared/ceiling")
+LATEST = ROOT / "bench" / "latest.md"
+
+
+@dataclass
+class Result:
+    name: str
+    kind: str
+    rps: float
+    p99_ms: float
+    errors: str = ""
+    queries: str = "-"
+
+
+# --- Processes ---------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def alinea_env(db_path: Path) -> dict:
+    env = dict(os.environ)
+    env["DATABASE_URL"] = "sqlite:///" + str(db_path)
+    env["SECRET_KEY"] = SECRET_KEY
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def ceiling_env(db_path: Path) -> dict:
+    env = dict(os.environ)
+    env["BENCH_DB"] = str(db_path)
+    # Nothing may be written into /work/shared, not even __pycache__.
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def run_checked(cmd: list, env: dict, cwd: Path) -> None:
+    done = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}")
+
+
+def build_alinea_db(db_path: Path) -> None:
+    env = alinea_env(db_path)
+    flask = str(BIN / "flask")
+    run_checked([flask, "--app", "wsgi", "db", "upgrade"], env, ROOT)
+    run_checked([flask, "--app", "wsgi", "seed-demo", "--password", DEMO_PASSWORD], env, ROOT)
+
+
+def build_ceiling_db(db_path: Path) -> None:
+    run_checked([str(BIN / "python"), "app.py"], ceiling_env(db_path), CEILING_DIR)
+
+
+def start_gunicorn(app: str, port: int, env: dict, cwd: Path, log: Path) -> subprocess.Popen:
+    cmd = [str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", app]
+    with open(log, "w") as out:
+        return subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+
+
+def wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"server for {url} exited:\n{log.read_text()}")
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except urllib.error.HTTPError:
+            return  # It answers; the status is not our concern here.
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server for {url} did not come up:\n{log.read_text()}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+# --- Signing in over HTTP ----------------------------------------------------
+
+class CsrfFinder(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.token = None
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "input" and values.get("name") == "csrf_token":
+            self.token = values.get("value")
+
+
+def sign_in_cookie(base: str) -> str:
+    """Sign in as the demo admin; return the cookies as a Cookie header value."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    finder = CsrfFinder()
+    with opener.open(base + "/login") as response:
+        finder.feed(response.read().decode())
+    if not finder.token:
+        raise RuntimeError("no csrf_token input on /login")
+    form = urllib.parse.urlencode({"csrf_token": finder.token, "email": DEMO_EMAIL,
+                                   "password": DEMO_PASSWORD}).encode()
+    with opener.open(base + "/login", data=form) as response:
+        final_url = response.geturl()
+    if final_url.rstrip("/").endswith("/login"):
+        raise RuntimeError("sign-in failed: still on /login")
+    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+
+
+# --- wrk -----------------------------------------------------------------------
+
+def run_wrk(url: str, duration: int, connections: int, headers: list) -> str:
+    threads = min(2, connections)
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    for header in headers:
+        cmd += ["-H", header]
+    cmd.append(url)
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"wrk failed for {url}:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def to_ms(value: str, unit: str) -> float:
+    factors = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+    return float(value) * factors[unit]
+
+
+def parse_wrk(output: str) -> tuple:
+    """Return (requests/s, p99 in ms, error note) from wrk's --latency output."""
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    p99 = re.search(r"^\s*99%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.MULTILINE)
+    if not rps or not p99:
+        raise RuntimeError(f"cannot parse wrk output:\n{output}")
+    errors = []
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    if non_2xx:
+        errors.append(f"{non_2xx.group(1)} non-2xx/3xx")
+    socket_errors = re.search(r"Socket errors:.*", output)
+    if socket_errors:
+        errors.append(socket_errors.group(0).strip())
+    return float(rps.group(1)), to_ms(p99.group(1), p99.group(2)), "; ".join(errors)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def check_answers_200(url: str, headers: list) -> None:
+    """wrk counts redirects as successes: make sure the page really renders first."""
+    request = urllib.request.Request(url)
+    for header in headers:
+        key, _, value = header.partition(": ")
+        request.add_header(key, value)
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    if status != 200:
+        raise RuntimeError(f"{url} answered HTTP {status}, not 200; fix the page or PAGES")
+
+
+def page_headers(signed_in: bool, kind: str, cookie: str) -> list:
+    headers = []
+    if signed_in:
+        headers.append(f"Cookie: {cookie}")
+    if kind == "fragment":
+        headers.append("HX-Request: true")
+    return headers
+
+
+def measure(name: str, kind: str, url: str, headers: list, args) -> Result:
+    print(f"  wrk {name:<20} {url}", file=sys.stderr, flush=True)
+    check_answers_200(url, headers)
+    output = run_wrk(url, args.duration, args.connections, headers)
+    rps, p99, errors = parse_wrk(output)
+    return Result(name=name, kind=kind, rps=rps, p99_ms=p99, errors=errors)
+
+
+# --- SQL queries per request (in-process) ------------------------------------
+
+def count_queries(db_path: Path, show: bool) -> dict:
+    """Request each page twice with the test client; count the second one's statements."""
+    os.environ["SECRET_KEY"] = SECRET_KEY  # so create_app never writes instance/secret_key
+    sys.path.insert(0, str(ROOT))
+    from sqlalchemy import event
+
+    from workspace import create_app
+    from workspace.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(db_path),
+                      "SECRET_KEY": SECRET_KEY, "WTF_CSRF_ENABLED": False,
+                      "RATELIMIT_ENABLED": False})
+    statements = []
+
+    def on_execute(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", on_execute)
+
+    anonymous = app.test_client()
+    signed_in = app.test_client()
+    answer = signed_in.post("/login", data={"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
+    if answer.status_code != 303:
+        raise RuntimeError(f"test-client sign-in answered {answer.status_code}")
+
+    counts = {}
+    for name, path, needs_session, kind in PAGES:
+        client = signed_in if needs_session else anonymous
+        headers = {"HX-Request": "true"} if kind == "fragment" else {}
+        client.get(path, headers=headers)  # warm-up: caches, session refresh
+        statements.clear()
+        response = client.get(path, headers=headers)
+        counts[name] = (len(statements), response.status_code)
+        if show:
+            print(f"-- {name} {path}: {len(statements)} queries", file=sys.stderr)
+            for statement in statements:
+                print("   " + " ".join(statement.split()), file=sys.stderr)
+    return counts
+
+
+# --- Report ------------------------------------------------------------------
+
+def verdict(result: Result, ceiling: Result, status: int) -> str:
+    if result.errors or status >= 400:
+        return "FAIL (errors)"
+    ratio_ok = result.rps / ceiling.rps >= RATIO_TARGETS[result.kind]
+    p99_ok = result.p99_ms < P99_MAX_RATIO * ceiling.p99_ms
+    return "PASS" if ratio_ok and p99_ok else "FAIL"
+
+
+def table(results: list, ceiling: Result, counts: dict) -> str:
+    lines = [
+        "| page | kind | req/s | ratio (target) | p99 ms | p99 ratio (< 3) | queries | verdict |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+        f"| ceiling /fortunes | - | {ceiling.rps:.0f} | 1.00 | {ceiling.p99_ms:.1f} "
+        "| 1.00 | 1 | - |",
+    ]
+    for result in results:
+        queries, status = counts[result.name]
+        status_note = "" if status in (200, 204) else f" (HTTP {status})"
+        error_note = f" ({result.errors})" if result.errors else ""
+        lines.append(
+            f"| {result.name} | {result.kind} | {result.rps:.0f} "
+            f"| {result.rps / ceiling.rps:.2f} (>= {RATIO_TARGETS[result.kind]}) "
+            f"| {result.p99_ms:.1f} | {result.p99_ms / ceiling.p99_ms:.2f} "
+            f"| {queries}{status_note} | {verdict(result, ceiling, status)}{error_note} |")
+    return "\n".join(lines)
+
+
+def write_latest(report: str, args) -> None:
+    command = ".venv/bin/python bench/run.py " + shlex.join(
+        ["--duration", str(args.duration), "--connections", str(args.connections)])
+    header = (
+        "# Latest benchmark\n\n"
+        f"- Date: {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}\n"
+        f"- Machine: {os.cpu_count()} CPUs (nproc), Python {platform.python_version()}, "
+        f"{platform.platform()}\n"
+        f"- Command: `{command}` (from the repository root)\n"
+        f"- Servers: gunicorn, 2 sync workers each; wrk -t2 -c{args.connections} "
+        f"-d{args.duration}s; SQLite demo data\n\n")
+    LATEST.write_text(header + report + "\n")
+
+
+# --- Main --------------------------------------------------------------------
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections")
+    parser.add_argument("--show-queries", action="store_true",
+                        help="print each page's SQL statements to stderr")
+    return parser.parse_args()
+
+
+def benchmark(tmp: Path, args, servers: list) -> str:
+    print("building databases", file=sys.stderr, flush=True)
+    alinea_db, ceiling_db = tmp / "bench.db", tmp / "ceiling.db"
+    build_alinea_db(alinea_db)
+    build_ceiling_db(ceiling_db)
+
+    ceiling_port, alinea_port = free_port(), free_port()
+    ceiling_base = f"http://127.0.0.1:{ceiling_port}"
+    alinea_base = f"http://127.0.0.1:{alinea_port}"
+    ceiling_log, alinea_log = tmp / "ceiling.log", tmp / "alinea.log"
+    servers.append(start_gunicorn("app:app", ceiling_port, ceiling_env(ceiling_db),
+                                  CEILING_DIR, ceiling_log))
+    servers.append(start_gunicorn("wsgi:app", alinea_port, alinea_env(alinea_db),
+                                  ROOT, alinea_log))
+    wait_until_up(ceiling_base + "/fortunes", servers[0], ceiling_log)
+    wait_until_up(alinea_base + "/login", servers[1], alinea_log)
+
+    cookie = sign_in_cookie(alinea_base)
+    print("measuring", file=sys.stderr, flush=True)
+    ceiling = measure("ceiling /fortunes", "page", ceiling_base + "/fortunes", [], args)
+    results = [measure(name, kind, alinea_base + path, page_headers(signed_in, kind, cookie),
+                       args)
+               for name, path, signed_in, kind in PAGES]
+
+    print("counting queries", file=sys.stderr, flush=True)
+    counts = count_queries(alinea_db, args.show_queries)
+    return table(results, ceiling, counts)
+
+
+def main() -> int:
+    args = parse_args()
+    if args.connections < 1 or args.duration < 1:
+        sys.exit("--duration and --connections must be at least 1")
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed (apt-get install -y wrk)")
+    tmp = Path(tempfile.mkdtemp(prefix="alinea-bench-"))
+    servers = []
+    try:
+        report = benchmark(tmp, args, servers)
+    finally:
+        for server in servers:
+            stop(server)
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(report)
+    write_latest(report, args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole suite: lint, every test on SQLite (browser and page quality included), then the
+# service and view tests again on a throwaway PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+bash scripts/test-tools.sh
+echo "== ruff"
+$BIN/ruff check workspace tests bench
+echo "== pytest on SQLite (all tests, browser included)"
+$BIN/pytest -q
+echo "== pytest on PostgreSQL (service, view and migration tests)"
+bash scripts/with-postgres.sh $BIN/pytest -q -m "not browser"

@@ -1,0 +1,126 @@
+"""Every page a role can reach: 200, valid HTML (Nu checker), no serious axe violations.
+
+Follows the navigation and the links of the pages it reaches (same origin, GET only), visiting
+at most two URLs per route pattern, so areas added later are checked without listing them.
+"""
+
+import json
+import re
+import subprocess
+from collections import deque
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import Browser
+
+from tests.e2e.pages import SignInPage
+from tests.factories import PASSWORD, make_admin, make_user
+from workspace.api.services import create_api_token
+
+MAX_PER_PATTERN = 2
+SKIP_PREFIXES = ("/static/", "/api/", "/invite/", "/healthz")
+# The one family of Nu checker messages DESIGN.md allows: htmx's own attributes.
+HX_ATTRIBUTE = r"Attribute “hx-[^”]*” not allowed.*"
+
+
+def pattern_of(path: str) -> str:
+    return re.sub(r"/\d+", "/<id>", path)
+
+
+@pytest.fixture
+def small_workspace():
+    admin = make_admin(name="Ada Admin")
+    people = {
+        "admin": admin,
+        "marketing head": make_user("marketing", "head", name="Lucía Fernández"),
+        "sales head": make_user("sales", "head", name="David Okafor"),
+        "marketer": make_user("marketing", "member", name="Marta Gil"),
+        "sales rep": make_user("sales", "member", name="Carlos Ruiz"),
+    }
+    make_user("sales", "member", name="Pending Pat", joined=False)
+    create_api_token("CRM sync", ["leads:write"], admin)
+    return people
+
+
+def crawl(page, axe: Path, start: str = "/") -> dict[str, str]:
+    """path -> HTML of every page reached, after checking each answered 200 and passed axe."""
+    seen_patterns: dict[str, int] = {}
+    queue, visited, pages = deque([start]), set(), {}
+    origin = urlsplit(page.url)
+    while queue:
+        path = queue.popleft()
+        if path in visited:
+            continue
+        visited.add(path)
+        response = page.goto(path)
+        assert response is not None and response.status == 200, (path, response and
+                                                                  response.status)
+        pages[path] = response.text()
+        assert_accessible(page, path, axe)
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            url = urlsplit(urljoin(page.url, href))
+            if (url.scheme, url.netloc) != (origin.scheme, origin.netloc):
+                continue
+            target = url.path + (f"?{url.query}" if url.query else "")
+            key = pattern_of(url.path)
+            if url.path.startswith(SKIP_PREFIXES) or target in visited:
+                continue
+            if seen_patterns.get(key, 0) >= MAX_PER_PATTERN:
+                continue
+            seen_patterns[key] = seen_patterns.get(key, 0) + 1
+            queue.append(target)
+    return pages
+
+
+def assert_accessible(page, path: str, axe: Path) -> None:
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}));
+    }""")
+    assert result == [], f"{path}: {json.dumps(result, indent=1)}"
+
+
+@pytest.fixture(scope="session")
+def tools(project_root):
+    tools = project_root / ".cache" / "tools"
+    missing = [name for name in ("vnu.jar", "axe.min.js") if not (tools / name).exists()]
+    if missing:
+        pytest.fail(f"missing {missing}: run `bash scripts/test-tools.sh` (make test does)")
+    return tools
+
+
+def test_every_reachable_page_is_valid_and_accessible(browser: Browser, base_url, tools,
+                                                      small_workspace, tmp_path):
+    pages: dict[str, str] = {}
+    for role, person in small_workspace.items():
+        # bypass_csp only lets the test inject axe-core; the app's CSP is checked elsewhere.
+        context = browser.new_context(base_url=base_url, bypass_csp=True)
+        page = context.new_page()
+        SignInPage(page).open()
+        pages[f"{role}:/login"] = page.content()
+        SignInPage(page).sign_in(person.email, PASSWORD)
+        for path, html in crawl(page, tools / "axe.min.js").items():
+            pages[f"{role}:{path}"] = html
+        context.close()
+    assert any(key.startswith("admin:/admin/tokens") for key in pages)
+    assert_valid_html(pages, tools / "vnu.jar", tmp_path)
+
+
+def assert_valid_html(pages: dict[str, str], vnu, tmp_path) -> None:
+    files = {}
+    for index, (key, html) in enumerate(sorted(pages.items())):
+        file = tmp_path / f"page{index}.html"
+        file.write_text(html)
+        files[file.name] = key
+    result = subprocess.run(
+        ["java", "-jar", str(vnu), "--errors-only", "--format", "json",
+         "--filterpattern", HX_ATTRIBUTE, *[str(tmp_path / name) for name in files]],
+        capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    problems = [f"{files.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))}: "
+                f"{m['message']} (line {m.get('lastLine')}: {m.get('extract', '').strip()})"
+                for m in messages]
+    assert problems == [], "\n".join(problems)
