@@ -188,3 +188,48 @@ def test_expired_session_on_htmx_post_gets_401_even_when_csrf_fails(app, client)
 def test_language_can_be_chosen_before_signing_in(client):
     client.post_form("/language", {"locale": "es"})
     assert "Iniciar sesión" in client.get("/login").get_data(as_text=True)
+
+
+def test_passive_endpoints_do_not_keep_a_session_alive(app):
+    from flask import session
+
+    from workspace.auth.sessions import PASSIVE_ENDPOINTS, check_session_lifetime
+
+    with app.test_request_context("/healthz"):
+        now = clock.now().timestamp()
+        session.update(_user_id="1:1", signed_in_at=now - 300, seen_at=now - 120)
+        PASSIVE_ENDPOINTS.add("home.healthz")
+        try:
+            check_session_lifetime()
+            assert session["seen_at"] < clock.now().timestamp() - 100
+        finally:
+            PASSIVE_ENDPOINTS.discard("home.healthz")
+        check_session_lifetime()
+        assert session["seen_at"] >= clock.now().timestamp() - 1
+
+
+def test_invitation_is_mailed_when_smtp_is_configured(app, admin_client, monkeypatch):
+    sent = []
+
+    class RecordingSMTP:
+        def __init__(self, host, port, timeout):
+            sent.append({"host": host})
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def starttls(self):
+            sent[-1]["tls"] = True
+
+        def send_message(self, message):
+            sent[-1].update(to=message["To"], body=message.get_content())
+
+    monkeypatch.setattr("smtplib.SMTP", RecordingSMTP)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.test")
+    admin_client.post_form("/admin/people", {"email": "mailme@example.test", "name": "Mail Me",
+                                             "team": "sales", "role": "member"})
+    assert sent and sent[0]["to"] == "mailme@example.test" and sent[0]["tls"]
+    assert "http://localhost/invite/" in sent[0]["body"]

@@ -1,6 +1,7 @@
 """Language and time zone per person: English or Spanish, times in their zone."""
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, g, request, session
+from flask_babel import get_translations
 from flask_login import current_user
 
 from workspace.extensions import babel
@@ -22,6 +23,18 @@ def select_timezone() -> str:
     return "UTC"
 
 
+def _request_translations():
+    # Flask-Babel looks the catalog up on every call; a page makes dozens of them.
+    translations = g.get("_translations")
+    if translations is None:
+        translations = g._translations = get_translations()
+    return translations
+
+
 def init_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone,
                    default_translation_directories="../translations")
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _request_translations().ugettext(s),
+        ngettext=lambda s, p, n: _request_translations().ungettext(s, p, n),
+        newstyle=True)

@@ -21,7 +21,8 @@ def send_mail(to: str, subject: str, body: str) -> bool:
     message.set_content(body)
     try:
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
-            smtp.starttls()
+            if config["MAIL_USE_TLS"]:
+                smtp.starttls()
             if config["MAIL_USERNAME"]:
                 smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
             smtp.send_message(message)

@@ -1,0 +1,51 @@
+"""English and Spanish: every marked string has a Spanish translation with the same placeholders."""
+
+import re
+import subprocess
+import sys
+
+from babel.messages.pofile import read_po
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def test_spanish_catalog_translates_every_marked_string(project_root, tmp_path):
+    pot = tmp_path / "messages.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract",
+                    "-F", "babel.cfg", "-k", "_l", "-o", str(pot), "."],
+                   cwd=project_root, check=True, capture_output=True)
+    with pot.open("rb") as source:
+        marked = {m.id for m in read_po(source) if m.id}
+    with (project_root / "translations/es/LC_MESSAGES/messages.po").open("rb") as source:
+        spanish = {m.id: m for m in read_po(source) if m.id}
+    missing = sorted(i for i in marked if i not in spanish or not spanish[i].string
+                     or spanish[i].fuzzy)
+    assert missing == [], "translate these (see README, Translations):\n" + "\n".join(missing)
+    for msgid in marked:
+        source_text = msgid if isinstance(msgid, str) else msgid[0]
+        translated = spanish[msgid].string
+        translated = translated if isinstance(translated, str) else translated[0]
+        assert sorted(PLACEHOLDER.findall(source_text)) == sorted(
+            PLACEHOLDER.findall(translated)), msgid
+
+
+def test_a_spanish_speaker_sees_spanish_and_their_time_zone_selected(app, client):
+    from tests.factories import make_user
+
+    client.sign_in(make_user(locale="es", timezone="America/Bogota", name="Ana Ruiz"))
+    page = client.get("/settings").get_data(as_text=True)
+    assert 'lang="es"' in page and "Tus ajustes" in page
+    assert re.search(r'<option[^>]*selected[^>]*value="America/Bogota"', page)
+
+
+def test_times_are_shown_in_the_persons_zone_and_language(app, client):
+    from datetime import UTC, datetime
+
+    from tests.factories import make_admin, make_user
+    from workspace import clock
+
+    clock.freeze(datetime(2026, 11, 2, 15, 0, tzinfo=UTC))
+    make_user(name="Pendiente Pérez", joined=False)
+    client.sign_in(make_admin(locale="es", timezone="America/Bogota"))
+    page = client.get("/").get_data(as_text=True)
+    assert "2/11/26, 10:00" in page and 'datetime="2026-11-02T15:00:00+00:00"' in page
