@@ -10,6 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.factories import PASSWORD, make_admin, make_user
+from tests.support import notes
 from workspace import clock, create_app
 from workspace.config import config_for_tests
 from workspace.extensions import db
@@ -51,6 +52,7 @@ def database_url(tmp_dir: str) -> str:
 def app():
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app(config_for_tests(database_url(tmp)))
+        app.register_blueprint(notes.bp)  # the test-only revisioned document type
         app.test_client_class = WorkspaceClient
         with app.app_context():
             db.drop_all()

@@ -1,5 +1,9 @@
 """Every area's models, imported so Alembic sees all tables. Defines none."""
 
+from workspace.activity.models import ActivityEntry  # noqa: F401
 from workspace.admin.models import WorkspaceSettings  # noqa: F401
 from workspace.api.models import ApiRateWindow, ApiToken  # noqa: F401
 from workspace.auth.models import Invitation, SignInThrottle, User  # noqa: F401
+from workspace.comments.models import Comment  # noqa: F401
+from workspace.notifications.models import Follow, Notification  # noqa: F401
+from workspace.presence.models import Presence  # noqa: F401

@@ -4,11 +4,10 @@ from flask import Flask, g
 from flask_babel import format_datetime, get_locale
 from markupsafe import Markup
 
+from workspace.activity.verbs import verb_label
 from workspace.markdown import render_markdown
 from workspace.navigation import AREAS
 from workspace.permissions import Action, can
-
-TEAM_LABELS = {"marketing": "Marketing", "sales": "Sales"}
 
 
 def current_workspace():
@@ -43,5 +42,6 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["when"] = _when
     app.jinja_env.filters["team"] = _team_label
     app.jinja_env.filters["role"] = _role_label
+    app.jinja_env.filters["verb"] = verb_label
     app.jinja_env.globals.update(can=can, Action=Action, nav_areas=AREAS,
                                  current_workspace=current_workspace, get_locale=get_locale)

@@ -1,11 +1,99 @@
 // Alinea's one script, for what htmx cannot do. No eval, no inline handlers (the CSP forbids them).
 (function () {
   "use strict";
+
   // Select the whole value of a read-only copy field when it gets focus.
   document.addEventListener("focusin", function (event) {
     var target = event.target;
     if (target instanceof HTMLInputElement && target.classList.contains("copy-field")) {
       target.select();
     }
+  });
+
+  // @mention autocomplete on textareas marked data-mentions: type @ and a few letters,
+  // pick with the arrow keys and Enter (or click); Escape closes the list.
+  var menu = null, active = -1, field = null, query = null, timer = null;
+
+  function close() {
+    if (menu) { menu.remove(); }
+    menu = null; active = -1; query = null;
+  }
+
+  function mentionAt(textarea) {
+    var before = textarea.value.slice(0, textarea.selectionStart);
+    var match = /(^|[\s(])@([\w.+-]{1,40})$/.exec(before);
+    return match ? { text: match[2], start: before.length - match[2].length - 1 } : null;
+  }
+
+  function choose(person) {
+    var value = field.value, end = field.selectionStart;
+    var inserted = "@" + person.handle + " ";
+    field.value = value.slice(0, query.start) + inserted + value.slice(end);
+    field.selectionStart = field.selectionEnd = query.start + inserted.length;
+    close();
+    field.focus();
+  }
+
+  function highlight(index) {
+    if (!menu) { return; }
+    var items = menu.querySelectorAll("li");
+    active = (index + items.length) % items.length;
+    items.forEach(function (item, i) { item.setAttribute("aria-selected", i === active ? "true" : "false"); });
+    field.setAttribute("aria-activedescendant", items[active].id);
+  }
+
+  function show(people) {
+    close();
+    if (!people.length) { return; }
+    menu = document.createElement("ul");
+    menu.className = "mention-menu";
+    menu.id = "mention-menu";
+    menu.setAttribute("role", "listbox");
+    people.forEach(function (person, i) {
+      var item = document.createElement("li");
+      item.id = "mention-option-" + i;
+      item.setAttribute("role", "option");
+      item.textContent = person.name;
+      var handle = document.createElement("span");
+      handle.className = "muted small";
+      handle.textContent = "@" + person.handle;
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(handle);
+      item.addEventListener("mousedown", function (event) { event.preventDefault(); choose(person); });
+      menu.appendChild(item);
+    });
+    menu.people = people;
+    var box = field.getBoundingClientRect();
+    menu.style.left = (window.scrollX + box.left) + "px";
+    menu.style.top = (window.scrollY + box.bottom + 4) + "px";
+    document.body.appendChild(menu);
+    field.setAttribute("aria-controls", "mention-menu");
+    highlight(0);
+  }
+
+  document.addEventListener("input", function (event) {
+    var target = event.target;
+    if (!(target instanceof HTMLTextAreaElement) || !target.hasAttribute("data-mentions")) { return; }
+    field = target;
+    var found = mentionAt(target);
+    clearTimeout(timer);
+    if (!found) { close(); return; }
+    timer = setTimeout(function () {
+      fetch("/people/mentions?q=" + encodeURIComponent(found.text), { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .then(function (people) { show(people); query = found; });
+    }, 150);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (!menu || event.target !== field) { return; }
+    if (event.key === "ArrowDown") { event.preventDefault(); highlight(active + 1); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); highlight(active - 1); }
+    else if (event.key === "Enter" || event.key === "Tab") { event.preventDefault(); choose(menu.people[active]); }
+    else if (event.key === "Escape") { close(); }
+  });
+
+  document.addEventListener("focusout", function (event) {
+    if (event.target === field) { setTimeout(close, 100); }
   });
 })();

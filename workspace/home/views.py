@@ -4,6 +4,8 @@ from flask import Blueprint, jsonify, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
+from workspace.activity.services import recent_activity
+from workspace.activity.views import feed_filters
 from workspace.admin.services import pending_people
 from workspace.extensions import db
 from workspace.permissions import Action, can
@@ -15,7 +17,9 @@ bp = Blueprint("home", __name__)
 @login_required
 def index():
     pending = pending_people() if can(current_user, Action.MANAGE_USERS) else []
-    return render_template("home/index.html", pending=pending)
+    filters = feed_filters()
+    return render_template("home/index.html", pending=pending, filters=filters,
+                           entries=recent_activity(**filters))
 
 
 @bp.get("/healthz")

@@ -1,0 +1,106 @@
+"""Who hears about what: mentions, replies, changes to followed documents."""
+
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+
+from workspace import clock
+from workspace.auth.models import User
+from workspace.documents import type_of
+from workspace.extensions import db
+from workspace.mail import mail_configured, send_mail
+from workspace.notifications.models import Follow, Notification
+
+PAGE_SIZE = 50
+
+
+def follow(user: User, document, explicit: bool = False) -> None:
+    """Follow a document. Automatic follows (create, edit, comment) never undo an unfollow."""
+    doc_type = type_of(document)
+    existing = db.session.scalar(select(Follow).where(
+        Follow.user_id == user.id, Follow.target_type == doc_type.name,
+        Follow.target_id == document.id))
+    if existing is None:
+        db.session.add(Follow(user_id=user.id, target_type=doc_type.name,
+                              target_id=document.id))
+    elif explicit:
+        existing.active = True
+
+
+def unfollow(user: User, document) -> None:
+    doc_type = type_of(document)
+    db.session.execute(update(Follow).where(
+        Follow.user_id == user.id, Follow.target_type == doc_type.name,
+        Follow.target_id == document.id).values(active=False))
+
+
+def is_following(user: User, document) -> bool:
+    doc_type = type_of(document)
+    return bool(db.session.scalar(select(Follow.active).where(
+        Follow.user_id == user.id, Follow.target_type == doc_type.name,
+        Follow.target_id == document.id)))
+
+
+def notify(recipients: list[User], kind: str, actor: User | None, document,
+           excerpt: str = "") -> list[Notification]:
+    """One notification per active person, never to the actor."""
+    doc_type = type_of(document)
+    sent = []
+    for person in {p.id: p for p in recipients}.values():
+        if actor is not None and person.id == actor.id or not person.is_active:
+            continue
+        notification = Notification(user_id=person.id, actor_id=actor.id if actor else None,
+                                    kind=kind, target_type=doc_type.name, target_id=document.id,
+                                    target_label=doc_type.label(document)[:200],
+                                    excerpt=(excerpt or "")[:300])
+        db.session.add(notification)
+        sent.append((person, notification))
+    if mail_configured():
+        for person, notification in sent:
+            _mail(person, notification, actor)
+    return [notification for _, notification in sent]
+
+
+def notify_followers(kind: str, actor: User, document, excerpt: str = "",
+                     skip: set[int] | None = None) -> list[Notification]:
+    doc_type = type_of(document)
+    followers = list(db.session.scalars(select(User).join(Follow, Follow.user_id == User.id)
+                                        .where(Follow.target_type == doc_type.name,
+                                               Follow.target_id == document.id,
+                                               Follow.active.is_(True))))
+    return notify([f for f in followers if f.id not in (skip or set())], kind, actor, document,
+                  excerpt)
+
+
+def unread_count(user: User) -> int:
+    return db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+
+
+def notifications_for(user: User, limit: int = PAGE_SIZE) -> list[Notification]:
+    return list(db.session.scalars(select(Notification).where(Notification.user_id == user.id)
+                                   .order_by(Notification.created_at.desc(),
+                                             Notification.id.desc()).limit(limit)))
+
+
+def mark_read(user: User, notification_id: int | None = None) -> None:
+    """Mark one of the user's notifications read, or all of them."""
+    query = update(Notification).where(Notification.user_id == user.id,
+                                       Notification.read_at.is_(None))
+    if notification_id is not None:
+        query = query.where(Notification.id == notification_id)
+    db.session.execute(query.values(read_at=clock.now()))
+    db.session.commit()
+
+
+def _mail(person: User, notification: Notification, actor: User | None) -> None:
+    from workspace.notifications.wording import describe
+
+    with force_locale(person.locale):
+        subject = describe(notification.kind, actor.name if actor else _("Someone"),
+                           notification.target_label)
+        link = url_for("notifications.index", _external=True)
+        body = f"{subject}\n\n{notification.excerpt}\n\n{link}"
+    if not send_mail(person.email, subject, body):
+        current_app.logger.warning("notification mail to %s not sent", person.email)

@@ -1,0 +1,15 @@
+"""How a notification reads, in the reader's language."""
+
+from flask_babel import gettext as _
+
+
+def describe(kind: str, actor: str, target: str) -> str:
+    if kind == "mention":
+        return _("%(actor)s mentioned you on %(target)s", actor=actor, target=target)
+    if kind == "reply":
+        return _("%(actor)s replied to your comment on %(target)s", actor=actor, target=target)
+    if kind == "comment":
+        return _("%(actor)s commented on %(target)s", actor=actor, target=target)
+    if kind == "change":
+        return _("%(actor)s changed %(target)s", actor=actor, target=target)
+    return _("%(actor)s needs you on %(target)s", actor=actor, target=target)
