@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 bash scripts/test-tools.sh
 echo "== ruff"
-$BIN/ruff check workspace tests bench
+$BIN/ruff check workspace tests bench scripts
 echo "== pytest on SQLite (all tests, browser included)"
 $BIN/pytest -q
 echo "== pytest on PostgreSQL (service, view and migration tests)"

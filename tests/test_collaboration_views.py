@@ -167,3 +167,14 @@ def test_home_feed_and_its_filter_fragment(marketer_client):
     assert "<html" not in body and "Rep Rita" not in body and 'id="feed"' in body
     link = marketer_client.get(re.search(r'href="(/go/note/\d+)"', home).group(1))
     assert link.status_code == 302 and link.headers["Location"].startswith("/notes/")
+
+
+def test_history_offers_restore_and_an_inline_view(marketer_client):
+    note = create_note(make_user(), "MQL", "alpha beta")
+    marketer_client.post_form(f"/notes/{note.id}/edit", {
+        "base_revision": 1, "title": "MQL", "body": "alpha gamma", "tags": ""})
+    page = marketer_client.get(f"/notes/{note.id}/history?a=1&b=2&view=inline").get_data(
+        as_text=True)
+    assert f'action="/notes/{note.id}/restore/1"' in page
+    assert f'action="/notes/{note.id}/restore/2"' not in page  # the current one
+    assert "<del>beta</del><ins>gamma</ins>" in page and "diff-sides" not in page

@@ -15,10 +15,12 @@ def create_app(config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
+    from workspace.drafts import init_drafts
     from workspace.errors import init_errors
     from workspace.templating import init_templating
 
     init_errors(app)
+    init_drafts(app)
     init_templating(app)
 
     from workspace.cli import register_commands

@@ -96,4 +96,57 @@
   document.addEventListener("focusout", function (event) {
     if (event.target === field) { setTimeout(close, 100); }
   });
+
+  // Unsent text survives an expired session or a closed tab: forms marked data-autosave keep
+  // their text fields in localStorage until a page says the save landed (data-autosave-clear).
+  var PREFIX = "alinea-draft:";
+
+  function draftFields(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && el.name !== "csrf_token" && el.name !== "base_revision" &&
+        (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && (el.type === "text" || el.type === "search")));
+    });
+  }
+
+  function storeDraft(form) {
+    var values = {};
+    draftFields(form).forEach(function (el) { values[el.name] = el.value; });
+    try { localStorage.setItem(PREFIX + form.getAttribute("data-autosave"), JSON.stringify(values)); }
+    catch (ignored) { /* storage full or disabled: nothing more to do */ }
+  }
+
+  function restoreDrafts(root) {
+    root.querySelectorAll("[data-autosave-clear]").forEach(function (el) {
+      localStorage.removeItem(PREFIX + el.getAttribute("data-autosave-clear"));
+    });
+    root.querySelectorAll("form[data-autosave]").forEach(function (form) {
+      var raw = localStorage.getItem(PREFIX + form.getAttribute("data-autosave"));
+      if (!raw) { return; }
+      var values = JSON.parse(raw), restored = false;
+      draftFields(form).forEach(function (el) {
+        if (Object.prototype.hasOwnProperty.call(values, el.name) && values[el.name] !== el.value) {
+          el.value = values[el.name];
+          restored = true;
+        }
+      });
+      var notice = form.querySelector("[data-draft-notice]");
+      if (restored && notice) { notice.hidden = false; }
+    });
+  }
+
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (form && form.hasAttribute("data-autosave")) { storeDraft(form); }
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-draft-discard]");
+    if (!button) { return; }
+    var form = button.closest("form[data-autosave]");
+    localStorage.removeItem(PREFIX + form.getAttribute("data-autosave"));
+    window.location.reload();
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { restoreDrafts(document); });
+  document.addEventListener("htmx:after:swap", function () { restoreDrafts(document); });
 })();

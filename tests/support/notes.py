@@ -13,6 +13,7 @@ from workspace import htmx
 from workspace.activity.services import record
 from workspace.database import write_unit
 from workspace.documents import DocumentType, register_document_type
+from workspace.drafts import draft_saved
 from workspace.extensions import db
 from workspace.notifications.services import follow, notify_followers
 from workspace.revisions import (
@@ -94,6 +95,7 @@ def edit(note_id: int):
         return htmx.render("notes/conflict.html", "revisions/_conflict.html", 409,
                            stale=stale, labels=FIELD_LABELS,
                            action=url_for("notes.edit", note_id=note.id))
+    draft_saved(f"note-{note.id}")
     return redirect(url_for("notes.show", note_id=note.id), 303)
 
 
