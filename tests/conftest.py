@@ -14,6 +14,7 @@ from tests.support import notes
 from workspace import clock, create_app
 from workspace.config import config_for_tests
 from workspace.extensions import db
+from workspace.glossary import linking
 
 HTMX = {"HX-Request": "true", "HX-Request-Type": "partial"}
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
@@ -74,6 +75,7 @@ def _clean(app):
         db.session.commit()
         db.session.remove()
     clock.freeze(None)
+    linking._build.cache_clear()  # the term matcher is keyed on data each test recreates
 
 
 @pytest.fixture

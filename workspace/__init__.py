@@ -57,6 +57,7 @@ def _register_blueprints(app: Flask) -> None:
     from workspace.auth import bp as auth_bp
     from workspace.comments import bp as comments_bp
     from workspace.extensions import csrf
+    from workspace.glossary import bp as glossary_bp
     from workspace.home import bp as home_bp
     from workspace.notifications import bp as notifications_bp
     from workspace.presence import bp as presence_bp
@@ -64,7 +65,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
-    for blueprint in (activity_bp, comments_bp, notifications_bp, presence_bp):
+    for blueprint in (activity_bp, comments_bp, notifications_bp, presence_bp, glossary_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -45,7 +45,15 @@ def seed_demo(password: str) -> list[User]:
     db.session.flush()
     _seed_pending(people[0])
     db.session.commit()
+    _seed_areas({"admin": people[0], "marketing_head": people[1], "sales_head": people[2],
+                 "marketer": people[3], "rep": people[6]})
     return people
+
+
+def _seed_areas(roles: dict[str, User]) -> None:
+    from workspace.glossary.demo import seed_glossary
+
+    seed_glossary(roles)
 
 
 def _seed_pending(admin: User) -> None:

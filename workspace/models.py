@@ -5,5 +5,11 @@ from workspace.admin.models import WorkspaceSettings  # noqa: F401
 from workspace.api.models import ApiRateWindow, ApiToken  # noqa: F401
 from workspace.auth.models import Invitation, SignInThrottle, User  # noqa: F401
 from workspace.comments.models import Comment  # noqa: F401
+from workspace.glossary.models import (  # noqa: F401
+    Term,
+    TermDecision,
+    TermMention,
+    TermRevision,
+)
 from workspace.notifications.models import Follow, Notification  # noqa: F401
 from workspace.presence.models import Presence  # noqa: F401

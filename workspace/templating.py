@@ -1,5 +1,7 @@
 """What every template may use: the workspace, permissions, navigation, formatting."""
 
+import re
+
 from flask import Flask, g
 from flask_babel import format_datetime, get_locale
 from markupsafe import Markup
@@ -30,6 +32,14 @@ def _role_label(role: str | None) -> str:
     return {"head": _("Head"), "member": _("Member")}.get(role or "", "")
 
 
+_MARKUP = re.compile(r"[*_`#>\[\]]|\(https?://[^)]*\)")
+
+
+def _plain(text: str | None) -> str:
+    """Markdown without its marks, for one-line excerpts (cheaper than rendering it)."""
+    return re.sub(r"\s+", " ", _MARKUP.sub("", text or "")).strip()
+
+
 def _when(value, format: str = "medium") -> Markup | str:
     if value is None:
         return ""
@@ -43,5 +53,6 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["team"] = _team_label
     app.jinja_env.filters["role"] = _role_label
     app.jinja_env.filters["verb"] = verb_label
+    app.jinja_env.filters["plain"] = _plain
     app.jinja_env.globals.update(can=can, Action=Action, nav_areas=AREAS,
                                  current_workspace=current_workspace, get_locale=get_locale)

@@ -16,7 +16,10 @@ from playwright.sync_api import Browser
 
 from tests.e2e.pages import SignInPage
 from tests.factories import PASSWORD, make_admin, make_user
+from tests.glossary_builders import make_term
 from workspace.api.services import create_api_token
+from workspace.comments.services import add_comment
+from workspace.glossary.services import edit_term
 
 MAX_PER_PATTERN = 2
 SKIP_PREFIXES = ("/static/", "/api/", "/invite/", "/healthz")
@@ -40,6 +43,11 @@ def small_workspace():
     }
     make_user("sales", "member", name="Pending Pat", joined=False)
     create_api_token("CRM sync", ["leads:write"], admin)
+    mql = make_term(people["marketer"], "MQL", "A lead **marketing** qualified.")
+    edit_term(mql, {"definition": "A lead marketing qualified by the SLA rules."}, 1,
+              people["sales rep"], "cite the SLA")
+    add_comment(people["sales rep"], mql, "Agreed, @admin?")
+    make_term(people["sales head"], "SQL", "A lead sales accepted.", owner_team="sales")
     return people
 
 
@@ -106,6 +114,9 @@ def test_every_reachable_page_is_valid_and_accessible(browser: Browser, base_url
             pages[f"{role}:{path}"] = html
         context.close()
     assert any(key.startswith("admin:/admin/tokens") for key in pages)
+    for path in ("/glossary/", "/glossary/mql", "/glossary/mql/edit", "/glossary/mql/history",
+                 "/glossary/mql/history?a=1&b=2", "/notifications"):
+        assert f"marketer:{path}" in pages, path
     assert_valid_html(pages, tools / "vnu.jar", tmp_path)
 
 

@@ -1,0 +1,99 @@
+"""The glossary in a browser: the two-key agreement, and two people editing one term."""
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.pages import SignInPage, sign_out
+from tests.factories import PASSWORD, make_user
+from tests.glossary_builders import make_term
+
+
+def approve(page: Page, slug: str, team: str):
+    page.goto(f"/glossary/{slug}")
+    page.get_by_role("button", name=re.compile(f"Approve revision .* for {team}")).click()
+
+
+def test_marketer_proposes_sql_both_heads_approve_an_edit_reopens_it(page: Page,
+                                                                      csp_violations):
+    marketer = make_user("marketing", "member", name="Marta Gil")
+    marketing_head = make_user("marketing", "head", name="Lucía Fernández")
+    sales_head = make_user("sales", "head", name="David Okafor")
+
+    SignInPage(page).open().sign_in(marketer.email, PASSWORD)
+    page.get_by_role("link", name="Glossary").click()
+    page.get_by_role("link", name="New term").click()
+    expect(page.get_by_role("heading", name="New term")).to_be_visible()
+    page.get_by_label("Name").fill("SQL")
+    page.get_by_label("Definition").fill("A lead **sales** accepted after the first call.")
+    page.get_by_label("Owner team").select_option("sales")
+    page.get_by_role("button", name="Propose term").click()
+    expect(page.get_by_role("heading", name="SQL", exact=True)).to_be_visible()
+    expect(page.locator(".term-badges")).to_contain_text("Proposed")
+    sign_out(page)
+
+    SignInPage(page).open().sign_in(sales_head.email, PASSWORD)
+    approve(page, "sql", "Sales")
+    panel = page.locator("#approval")
+    expect(panel).to_contain_text("Approved by David Okafor")
+    expect(panel).to_contain_text("Waiting for approval")
+    sign_out(page)
+
+    SignInPage(page).open().sign_in(marketing_head.email, PASSWORD)
+    approve(page, "sql", "Marketing")
+    expect(page.locator("#approval")).to_contain_text("Agreed by both teams on revision 1")
+    page.get_by_role("link", name="Edit", exact=True).click()
+    expect(page.get_by_role("heading", name="Edit SQL")).to_be_visible()
+    page.get_by_label("Definition").fill("A lead sales accepted after the first qualifying call.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".term-badges")).to_contain_text("Needs re-approval")
+    changed = page.locator(".since-approval")
+    expect(changed.locator("ins")).to_contain_text("qualifying")
+    sign_out(page)
+
+    SignInPage(page).open().sign_in(sales_head.email, PASSWORD)
+    page.goto("/glossary/sql")
+    expect(page.locator(".since-approval ins")).to_contain_text("qualifying")
+    assert csp_violations == []
+
+
+def test_two_people_edit_one_term_presence_change_notice_and_conflict(browser: Browser,
+                                                                     base_url):
+    ana = make_user("marketing", "member", name="Ana Torres")
+    bo = make_user("sales", "member", name="Bo Lindqvist")
+    make_term(ana, "MQL", "A company with more than 100 employees.")
+    pages = []
+    for person in (ana, bo):
+        context = browser.new_context(base_url=base_url)
+        page = context.new_page()
+        SignInPage(page).open().sign_in(person.email, PASSWORD)
+        page.goto("/glossary/mql/edit")
+        pages.append(page)
+    ana_page, bo_page = pages
+
+    expect(bo_page.locator("#presence")).to_contain_text("Ana Torres is editing since",
+                                                         timeout=15000)
+    ana_page.get_by_label("Definition").fill("A company with more than 150 employees.")
+    ana_page.get_by_role("button", name="Save").click()
+    expect(ana_page.locator(".term-badges")).to_be_visible()
+    expect(bo_page.locator("#presence")).to_contain_text("Changed by Ana Torres",
+                                                         timeout=15000)
+
+    bo_page.get_by_label("Aliases").fill("Marketing qualified lead")
+    bo_page.get_by_label("Definition").fill("A company with more than 200 employees.")
+    bo_page.get_by_role("button", name="Save").click()
+    conflict = bo_page.locator("#conflict")
+    expect(conflict).to_contain_text("Ana Torres saved a new version while you were editing")
+    expect(conflict.get_by_label("Aliases")).to_have_value("Marketing qualified lead")
+    conflict.get_by_label("Use theirs").check()
+    conflict.get_by_role("button", name="Save merged version").click()
+
+    expect(bo_page.locator(".term-badges")).to_contain_text("Revision 3")
+    bo_page.goto("/glossary/mql/history")
+    rows = bo_page.locator("table.history tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.nth(0)).to_contain_text("Bo Lindqvist")
+    expect(rows.nth(1)).to_contain_text("Ana Torres")
+    bo_page.goto("/glossary/mql")
+    expect(bo_page.get_by_text("more than 150 employees")).to_be_visible()
+    expect(bo_page.get_by_text("Also called: Marketing qualified lead")).to_be_visible()

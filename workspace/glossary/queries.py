@@ -1,0 +1,61 @@
+"""Read models of the glossary: the searchable list, one term, related terms."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from workspace.extensions import db
+from workspace.glossary.models import STATUSES, Term
+from workspace.text import fold
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class TermPage:
+    terms: list[Term]
+    total: int
+    page: int
+
+    @property
+    def has_more(self) -> bool:
+        return self.page * PAGE_SIZE < self.total
+
+
+def search_terms(query: str = "", status: str | None = None, team: str | None = None,
+                 page: int = 1) -> TermPage:
+    """Alphabetical, accent- and case-insensitive over name, aliases and definition."""
+    conditions = []
+    if query.strip():
+        pattern = "%" + fold(query).replace("%", "").replace("_", "") + "%"
+        conditions.append(Term.search_text.like(pattern))
+    if status in STATUSES:
+        conditions.append(Term.status == status)
+    if team in ("marketing", "sales"):
+        conditions.append(Term.owner_team == team)
+    total = db.session.scalar(select(func.count()).select_from(Term).where(*conditions))
+    terms = db.session.scalars(select(Term).where(*conditions).order_by(Term.name_key)
+                               .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+    return TermPage(list(terms), total or 0, page)
+
+
+def term_by_slug(slug: str) -> Term | None:
+    return db.session.scalar(select(Term).where(Term.slug == slug))
+
+
+def term_by_name(name: str) -> Term | None:
+    return db.session.scalar(select(Term).where(Term.name_key == fold(name)))
+
+
+def terms_named(names: list[str]) -> dict[str, Term]:
+    """Folded name -> term, for the related-terms links: one query."""
+    keys = [fold(n) for n in names]
+    if not keys:
+        return {}
+    return {t.name_key: t for t in db.session.scalars(select(Term).where(Term.name_key.in_(keys)))}
+
+
+def replacement_choices(excluding: Term) -> list[Term]:
+    return list(db.session.scalars(select(Term).where(Term.id != excluding.id,
+                                                      Term.status != "deprecated")
+                                   .order_by(Term.name_key)))

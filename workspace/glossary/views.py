@@ -1,0 +1,203 @@
+"""The glossary's pages: list and search, a term, its edits, history and approvals."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from workspace import htmx
+from workspace.access import require_login
+from workspace.drafts import draft_saved
+from workspace.extensions import db
+from workspace.forms import form_status, refuse
+from workspace.glossary import queries, services
+from workspace.glossary.forms import DeprecateForm, RequestChangesForm, TermForm
+from workspace.glossary.models import Term
+from workspace.permissions import Action, can, require
+from workspace.revisions import StaleSave, changes_between, with_choices
+from workspace.revisions import history as revision_history
+
+bp = Blueprint("glossary", __name__, url_prefix="/glossary")
+require_login(bp)
+
+def _term(slug: str) -> Term:
+    term = queries.term_by_slug(slug)
+    if term is None:
+        abort(404)
+    return term
+
+
+def _fields(form: TermForm) -> dict:
+    return services.term_fields(form.name.data, form.aliases.data, form.definition.data,
+                                form.examples.data, form.owner_team.data, form.related.data)
+
+
+@bp.get("/")
+def index():
+    filters = {"query": request.args.get("q", ""), "status": request.args.get("status") or None,
+               "team": request.args.get("team") or None}
+    results = queries.search_terms(**filters, page=request.args.get("page", 1, type=int))
+    return htmx.render("glossary/index.html", "glossary/_results.html", results=results,
+                       filters=filters)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require(Action.EDIT_DOCUMENTS)
+def new():
+    form = TermForm(owner_team=current_user.team or "marketing", name=request.args.get("name", ""))
+    if form.validate_on_submit():
+        term = services.create_term(current_user, _fields(form), form.summary.data)
+        flash(_("“%(name)s” is proposed. Both heads will be asked to approve it.",
+                name=term.name), "success")
+        return redirect(url_for("glossary.show", slug=term.slug), 303)
+    return render_template("glossary/new.html", form=form), form_status(form)
+
+
+@bp.get("/<slug>")
+def show(slug: str):
+    term = _term(slug)
+    return render_template("glossary/show.html", term=term, **_panel_context(term))
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@require(Action.EDIT_DOCUMENTS)
+def edit(slug: str):
+    term = _term(slug)
+    form = TermForm(obj=term, term=term)
+    if not form.is_submitted():
+        form.base_revision.data = term.current_revision
+    elif form.validate():
+        base = int(form.base_revision.data or 0)
+        fields = with_choices(term, _fields(form), request.form, base)
+        try:
+            services.edit_term(term, fields, base, current_user, form.summary.data)
+        except StaleSave as stale:
+            return htmx.render("glossary/conflict.html", "revisions/_conflict.html", 409,
+                               stale=stale, term=term, labels=field_labels(),
+                               action=url_for("glossary.edit", slug=term.slug))
+        draft_saved(f"term-{term.id}")
+        return redirect(url_for("glossary.show", slug=term.slug), 303)
+    return render_template("glossary/edit.html", term=term, form=form), form_status(form)
+
+
+@bp.get("/<slug>/history")
+def history(slug: str):
+    term = _term(slug)
+    a, b = request.args.get("a", type=int), request.args.get("b", type=int)
+    try:
+        changes = changes_between(term, a, b) if a and b else None
+    except LookupError:
+        abort(404)
+    return render_template("glossary/history.html", term=term, revisions=revision_history(term),
+                           changes=changes, a=a, b=b, labels=field_labels())
+
+
+@bp.post("/<slug>/restore/<int:number>")
+@require(Action.EDIT_DOCUMENTS)
+def restore(slug: str, number: int):
+    term = _term(slug)
+    try:
+        services.restore_term(term, number, current_user)
+    except LookupError:
+        abort(404)
+    flash(_("Revision %(n)s restored as a new revision.", n=number), "success")
+    return redirect(url_for("glossary.show", slug=term.slug), 303)
+
+
+@bp.post("/<slug>/approve")
+def approve(slug: str):
+    term = _term(slug)
+    approved = request.form.get("decision") == "approve"
+    reason = "" if approved else request.form.get("reason", "")
+    try:
+        services.decide(term, current_user, approved, reason)
+    except services.DecisionRefused as refused:
+        return _panel(term, error=str(refused), status=422)
+    return htmx.trigger(_panel(term), "term-approved" if approved else "term-changes-requested")
+
+
+def _panel(term: Term, error: str | None = None, status: int = 200):
+    if not htmx.wants_fragment():
+        if error:
+            flash(error, "error")
+        return redirect(url_for("glossary.show", slug=term.slug), 303)
+    return htmx.render("glossary/show.html", "glossary/_approval.html", status, term=term,
+                       error=error, **_panel_context(term))
+
+
+def _panel_context(term: Term) -> dict:
+    decisions = services.decisions_on_current(term)
+    since_approval = None
+    if term.status == "reapproval" and term.approved_revision:
+        since_approval = changes_between(term, term.approved_revision, term.current_revision)
+    return {"decisions": decisions, "since_approval": since_approval,
+            "labels": field_labels(), "changes_form": RequestChangesForm(formdata=None),
+            "can_decide": can(current_user, Action.APPROVE_TERM)
+            and current_user.team in services.TEAMS and term.status != "deprecated"}
+
+
+@bp.route("/<slug>/deprecate", methods=["GET", "POST"])
+@require(Action.APPROVE_TERM)
+def deprecate(slug: str):
+    term = _term(slug)
+    form = DeprecateForm()
+    form.replacement.choices = [SelectChoice("", _("No replacement"))] + [
+        SelectChoice(str(t.id), t.name) for t in queries.replacement_choices(term)]
+    if form.validate_on_submit():
+        replacement = db.session.get(Term, int(form.replacement.data)) \
+            if form.replacement.data else None
+        try:
+            services.deprecate_term(term, current_user, replacement)
+        except services.DecisionRefused as refused:
+            refuse(form, "replacement", str(refused))
+        else:
+            flash(_("“%(name)s” is deprecated.", name=term.name), "success")
+            return redirect(url_for("glossary.show", slug=term.slug), 303)
+    return render_template("glossary/deprecate.html", term=term, form=form), form_status(form)
+
+
+def field_labels() -> dict:
+    return {"name": _("Name"), "aliases": _("Aliases"), "definition": _("Definition"),
+            "examples": _("Examples"), "owner_team": _("Owner team"),
+            "related": _("Related terms")}
+
+
+@bp.app_template_global()
+def related_terms(term: Term) -> list[tuple[str, Term | None]]:
+    """Each related name with its term when one exists: one query."""
+    from workspace.text import fold
+
+    found = queries.terms_named(term.related_list)
+    return [(name, found.get(fold(name))) for name in term.related_list]
+
+
+@bp.post("/starter")
+@require(Action.MANAGE_WORKSPACE)
+def load_starter():
+    created = services.load_starter(current_user, str(get_locale()))
+    flash(ngettext("%(num)d starter term proposed.", "%(num)d starter terms proposed.",
+                   len(created)), "success")
+    return redirect(url_for("glossary.index"), 303)
+
+
+@bp.app_template_filter("linked")
+def linked_filter(html, skip_slug: str | None = None):
+    """Rendered user text with glossary terms linked; the matcher is built once per request."""
+    from itertools import count
+
+    from flask import g
+    from markupsafe import Markup
+
+    from workspace.glossary.linking import current_matcher, link_terms
+
+    if "term_matcher" not in g:
+        g.term_matcher, g.term_tip_ids = current_matcher(), (f"term-tip-{n}" for n in count(1))
+    return Markup(link_terms(str(html), g.term_matcher, skip_slug, g.term_tip_ids))
+
+
+@bp.app_template_global("where_used")
+def where_used_global(term: Term):
+    from workspace.glossary.usage import where_used
+
+    return where_used(term)
