@@ -9,6 +9,10 @@ from babel.messages.pofile import read_po
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
+def _forms(string) -> tuple:
+    return string if isinstance(string, tuple) else (string,)
+
+
 def test_spanish_catalog_translates_every_marked_string(project_root, tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract",
@@ -18,8 +22,8 @@ def test_spanish_catalog_translates_every_marked_string(project_root, tmp_path):
         marked = {m.id for m in read_po(source) if m.id}
     with (project_root / "translations/es/LC_MESSAGES/messages.po").open("rb") as source:
         spanish = {m.id: m for m in read_po(source) if m.id}
-    missing = sorted(i for i in marked if i not in spanish or not spanish[i].string
-                     or spanish[i].fuzzy)
+    missing = sorted(str(i) for i in marked if i not in spanish or spanish[i].fuzzy
+                     or not all(_forms(spanish[i].string)))
     assert missing == [], "translate these (see README, Translations):\n" + "\n".join(missing)
     for msgid in marked:
         source_text = msgid if isinstance(msgid, str) else msgid[0]

@@ -39,6 +39,7 @@ def load_config(instance_path: str) -> dict:
         "SESSION_ABSOLUTE_LIFETIME": timedelta(days=7),
         # CSRF tokens live as long as the session, so pages left open keep working.
         "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "SIGN_IN_MAX_FAILURES": 5,

@@ -23,6 +23,7 @@ from workspace.glossary.services import edit_term
 
 MAX_PER_PATTERN = 2
 SKIP_PREFIXES = ("/static/", "/api/", "/invite/", "/healthz")
+DOWNLOADS = (".csv", ".md")  # files, not pages: tested in the views tests
 # The one family of Nu checker messages DESIGN.md allows: htmx's own attributes.
 HX_ATTRIBUTE = r"Attribute “hx-[^”]*” not allowed.*"
 
@@ -72,7 +73,8 @@ def crawl(page, axe: Path, start: str = "/") -> dict[str, str]:
                 continue
             target = url.path + (f"?{url.query}" if url.query else "")
             key = pattern_of(url.path)
-            if url.path.startswith(SKIP_PREFIXES) or target in visited:
+            if url.path.startswith(SKIP_PREFIXES) or url.path.endswith(DOWNLOADS) \
+                    or target in visited:
                 continue
             if seen_patterns.get(key, 0) >= MAX_PER_PATTERN:
                 continue

@@ -3,6 +3,7 @@
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from markupsafe import Markup
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
@@ -48,3 +49,10 @@ class RequestChangesForm(FlaskForm):
 
 class DeprecateForm(FlaskForm):
     replacement = SelectField(_l("Replaced by"), coerce=str)
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("CSV file"), validators=[FileRequired(), FileAllowed(["csv"], _l(
+        "Choose a .csv file."))], description=_l(
+        "Columns: name, definition, and optionally aliases, examples, owner_team (marketing or "
+        "sales), related. Aliases and related terms are separated by semicolons."))

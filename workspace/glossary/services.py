@@ -1,5 +1,7 @@
 """Verbs of the glossary: create, edit, restore, approve, ask for changes, deprecate."""
 
+import re
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -32,12 +34,7 @@ def term_fields(name: str, aliases: str, definition: str, examples: str, owner_t
 
 
 def create_term(author: User, fields: dict, summary: str = "") -> Term:
-    term = Term(slug=_free_slug(fields["name"]), status="proposed", **fields)
-    _derive(term, author)
-    create_document(term, author, summary or "created")
-    reindex_all()
-    follow(author, term)
-    record(author, "created", term)
+    term = add_term(author, fields, summary)
     db.session.commit()
     return term
 
@@ -46,22 +43,40 @@ def edit_term(term: Term, fields: dict, base_revision: int, author: User,
               summary: str = "") -> Term:
     """Conflict-safe save; an agreed term goes back to needing both approvals."""
     with write_unit():
-        before, names = term.current_revision, (term.name, term.aliases)
-        save_revision(term, fields, base_revision, author, summary)
-        if term.current_revision != before:
-            renamed = {"name", "aliases"} & set(fields) and (
-                fields.get("name", term.name), fields.get("aliases", term.aliases)) != names
-            _derive(term, author)
-            if renamed:
-                reindex_all()
-            else:
-                record_usage(term, TEXT_OF["term"](term))
-            if term.status == "agreed":
-                term.status = "reapproval"
-            follow(author, term)
-            record(author, "edited", term)
-            notify_followers("change", author, term, summary)
+        apply_edit(term, fields, base_revision, author, summary)
     return term
+
+
+def add_term(author: User, fields: dict, summary: str = "", reindex: bool = True) -> Term:
+    """A new proposed term with its first revision; the caller commits."""
+    term = Term(slug=_free_slug(fields["name"]), status="proposed", **fields)
+    _derive(term, author)
+    create_document(term, author, summary or "created")
+    if reindex:
+        reindex_all()
+    follow(author, term)
+    record(author, "created", term)
+    return term
+
+
+def apply_edit(term: Term, fields: dict, base_revision: int, author: User, summary: str = "",
+               reindex: bool = True) -> None:
+    """Save a revision (StaleSave if `base_revision` is not current); the caller commits."""
+    before, names = term.current_revision, (term.name, term.aliases)
+    save_revision(term, fields, base_revision, author, summary)
+    if term.current_revision == before:
+        return
+    renamed = (term.name, term.aliases) != names
+    _derive(term, author)
+    if renamed and reindex:
+        reindex_all()
+    elif reindex:
+        record_usage(term, TEXT_OF["term"](term))
+    if term.status == "agreed":
+        term.status = "reapproval"
+    follow(author, term)
+    record(author, "edited", term)
+    notify_followers("change", author, term, summary)
 
 
 def restore_term(term: Term, number: int, author: User) -> Term:
@@ -146,7 +161,7 @@ def _free_slug(name: str) -> str:
 
 
 def _lines(text: str) -> str:
-    items = [item.strip() for item in (text or "").replace(",", "\n").splitlines()]
+    items = [item.strip() for item in re.split(r"[,;\n]", text or "")]
     return "\n".join(item for item in items if item)
 
 

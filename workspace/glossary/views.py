@@ -201,3 +201,38 @@ def where_used_global(term: Term):
     from workspace.glossary.usage import where_used
 
     return where_used(term)
+
+
+@bp.get("/export.<any(csv, md):format>")
+def export(format: str):
+    from flask import Response
+
+    from workspace.glossary.transfer import all_terms, export_csv, export_markdown
+    from workspace.templating import current_workspace
+
+    terms = all_terms()
+    if format == "csv":
+        body, mimetype = export_csv(terms), "text/csv; charset=utf-8"
+    else:
+        body = export_markdown(terms, _("Glossary of %(name)s", name=current_workspace().name))
+        mimetype = "text/markdown; charset=utf-8"
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="glossary.{format}"'})
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@require(Action.EDIT_DOCUMENTS)
+def import_terms():
+    from workspace.glossary.forms import ImportForm
+    from workspace.glossary.transfer import import_csv
+
+    form = ImportForm()
+    report = None
+    if form.validate_on_submit():
+        report = import_csv(form.file.data.read(), current_user)
+        if report.ok:
+            flash(_("Imported: %(new)d new terms, %(revised)d new revisions. Each needs both "
+                    "heads' approval.", new=report.created, revised=report.revised), "success")
+            return redirect(url_for("glossary.index"), 303)
+    status = 422 if form.is_submitted() else 200
+    return render_template("glossary/import.html", form=form, report=report), status
