@@ -2,9 +2,10 @@
 
 Not part of the test suite. From the repository root:
 
-    .venv/bin/python bench/run.py [--duration 10] [--connections 16]
+    .venv/bin/python bench/run.py [--duration 10] [--connections 16] [--glossary-terms 2000]
 
-It builds a fresh demo database and the ceiling's database in a temp dir,
+It builds a fresh demo database (plus --glossary-terms bulk glossary terms, 10 revisions
+each) and the ceiling's database in a temp dir,
 serves both with gunicorn (two sync workers), runs wrk against every page in
 PAGES and against the ceiling's /fortunes, counts SQL queries per page with
 the Flask test client, and prints a Markdown table (also written to
@@ -33,12 +34,18 @@ from pathlib import Path
 
 # --- The pages to measure. Each area adds its own here. -------------------
 # kind is one of: "page" (>= 0.5 of the ceiling's req/s), "fragment" (>= 0.7;
-# requested with the header HX-Request: true), "metrics" (>= 0.25).
+# requested with the headers HX-Request: true and HX-Request-Type: partial), "metrics"
+# (>= 0.25).
 PAGES = [
-    # name,          path,      signed_in, kind
-    ("login",        "/login",  False,     "page"),
-    ("home",         "/",       True,      "page"),
+    # name,             path,                            signed_in, kind
+    ("login",           "/login",                        False,     "page"),
+    ("home",            "/",                             True,      "page"),
+    ("glossary",        "/glossary/",                    True,      "page"),
+    ("glossary search", "/glossary/?q=lead",             True,      "fragment"),
+    ("term",            "/glossary/mql",                 True,      "page"),
+    ("term history",    "/glossary/mql/history?a=1&b=2", True,      "page"),
 ]
+FRAGMENT_HEADERS = {"HX-Request": "true", "HX-Request-Type": "partial"}
 
 # --- Targets from DESIGN.md "Performance targets". -------------------------
 RATIO_TARGETS = {"page": 0.5, "fragment": 0.7, "metrics": 0.25}
@@ -61,7 +68,6 @@ class Result:
     rps: float
     p99_ms: float
     errors: str = ""
-    queries: str = "-"
 
 
 # --- Processes ---------------------------------------------------------------
@@ -99,6 +105,27 @@ def build_alinea_db(db_path: Path) -> None:
     flask = str(BIN / "flask")
     run_checked([flask, "--app", "wsgi", "db", "upgrade"], env, ROOT)
     run_checked([flask, "--app", "wsgi", "seed-demo", "--password", DEMO_PASSWORD], env, ROOT)
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy of a WAL-mode SQLite database (the backup API, not a file copy)."""
+    import sqlite3
+
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+
+
+def add_glossary_terms(db_path: Path, terms: int) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    os.environ["SECRET_KEY"] = SECRET_KEY  # so create_app never writes instance/secret_key
+    from bulk_glossary import add_terms
+
+    began = time.monotonic()
+    added = add_terms("sqlite:///" + str(db_path), terms=terms, revisions_per_term=10)
+    print(f"  added {added} glossary terms in {time.monotonic() - began:.1f} s",
+          file=sys.stderr, flush=True)
 
 
 def build_ceiling_db(db_path: Path) -> None:
@@ -228,7 +255,7 @@ def page_headers(signed_in: bool, kind: str, cookie: str) -> list:
     if signed_in:
         headers.append(f"Cookie: {cookie}")
     if kind == "fragment":
-        headers.append("HX-Request: true")
+        headers += [f"{key}: {value}" for key, value in FRAGMENT_HEADERS.items()]
     return headers
 
 
@@ -243,7 +270,11 @@ def measure(name: str, kind: str, url: str, headers: list, args) -> Result:
 # --- SQL queries per request (in-process) ------------------------------------
 
 def count_queries(db_path: Path, show: bool) -> dict:
-    """Request each page twice with the test client; count the second one's statements."""
+    """Request each page twice with the test client; count the second one's statements.
+
+    Returns name -> (statements, HTTP status). Called once per database (small and large),
+    each time with an app of its own.
+    """
     os.environ["SECRET_KEY"] = SECRET_KEY  # so create_app never writes instance/secret_key
     sys.path.insert(0, str(ROOT))
     from sqlalchemy import event
@@ -271,13 +302,14 @@ def count_queries(db_path: Path, show: bool) -> dict:
     counts = {}
     for name, path, needs_session, kind in PAGES:
         client = signed_in if needs_session else anonymous
-        headers = {"HX-Request": "true"} if kind == "fragment" else {}
+        headers = FRAGMENT_HEADERS if kind == "fragment" else {}
         client.get(path, headers=headers)  # warm-up: caches, session refresh
         statements.clear()
         response = client.get(path, headers=headers)
         counts[name] = (len(statements), response.status_code)
         if show:
-            print(f"-- {name} {path}: {len(statements)} queries", file=sys.stderr)
+            print(f"-- {name} {path} ({db_path.name}): {len(statements)} queries",
+                  file=sys.stderr)
             for statement in statements:
                 print("   " + " ".join(statement.split()), file=sys.stderr)
     return counts
@@ -285,36 +317,61 @@ def count_queries(db_path: Path, show: bool) -> dict:
 
 # --- Report ------------------------------------------------------------------
 
-def verdict(result: Result, ceiling: Result, status: int) -> str:
+def verdict(result: Result, ceiling: Result, status: int, grows: bool) -> str:
     if result.errors or status >= 400:
         return "FAIL (errors)"
     ratio_ok = result.rps / ceiling.rps >= RATIO_TARGETS[result.kind]
     p99_ok = result.p99_ms < P99_MAX_RATIO * ceiling.p99_ms
+    if grows:
+        return "FAIL (queries grow with size)"
     return "PASS" if ratio_ok and p99_ok else "FAIL"
 
 
-def table(results: list, ceiling: Result, counts: dict) -> str:
+def query_cell(large: tuple, small: tuple | None) -> tuple:
+    """(cell text, grows): "7" alone, or "7 → 7" (0 extra terms → N) when both were counted."""
+    queries, status = large
+    status_note = "" if status in (200, 204) else f" (HTTP {status})"
+    if small is None:
+        return f"{queries}{status_note}", False
+    grows = small[0] != queries
+    flag = " **grows**" if grows else ""
+    return f"{small[0]} → {queries}{status_note}{flag}", grows
+
+
+def table(results: list, ceiling: Result, counts: dict, small_counts: dict | None,
+          terms: int) -> str:
+    queries_title = f"queries (0 → {terms:,} terms)" if small_counts is not None else "queries"
     lines = [
-        "| page | kind | req/s | ratio (target) | p99 ms | p99 ratio (< 3) | queries | verdict |",
+        f"| page | kind | req/s | ratio (target) | p99 ms | p99 ratio (< 3) | {queries_title} "
+        "| verdict |",
         "|---|---|---:|---:|---:|---:|---:|---|",
         f"| ceiling /fortunes | - | {ceiling.rps:.0f} | 1.00 | {ceiling.p99_ms:.1f} "
         "| 1.00 | 1 | - |",
     ]
     for result in results:
-        queries, status = counts[result.name]
-        status_note = "" if status in (200, 204) else f" (HTTP {status})"
+        status = counts[result.name][1]
+        cell, grows = query_cell(counts[result.name],
+                                 small_counts[result.name] if small_counts else None)
         error_note = f" ({result.errors})" if result.errors else ""
         lines.append(
             f"| {result.name} | {result.kind} | {result.rps:.0f} "
             f"| {result.rps / ceiling.rps:.2f} (>= {RATIO_TARGETS[result.kind]}) "
             f"| {result.p99_ms:.1f} | {result.p99_ms / ceiling.p99_ms:.2f} "
-            f"| {queries}{status_note} | {verdict(result, ceiling, status)}{error_note} |")
+            f"| {cell} | {verdict(result, ceiling, status, grows)}{error_note} |")
     return "\n".join(lines)
+
+
+def glossary_note(terms: int) -> str:
+    if not terms:
+        return ""
+    return (f" plus {terms:,} bulk glossary terms with 10 revisions each "
+            "(bench/bulk_glossary.py); queries counted on the demo data alone and with them")
 
 
 def write_latest(report: str, args) -> None:
     command = ".venv/bin/python bench/run.py " + shlex.join(
-        ["--duration", str(args.duration), "--connections", str(args.connections)])
+        ["--duration", str(args.duration), "--connections", str(args.connections),
+         "--glossary-terms", str(args.glossary_terms)])
     header = (
         "# Latest benchmark\n\n"
         f"- Date: {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}\n"
@@ -322,7 +379,8 @@ def write_latest(report: str, args) -> None:
         f"{platform.platform()}\n"
         f"- Command: `{command}` (from the repository root)\n"
         f"- Servers: gunicorn, 2 sync workers each; wrk -t2 -c{args.connections} "
-        f"-d{args.duration}s; SQLite demo data\n\n")
+        f"-d{args.duration}s; SQLite demo data"
+        f"{glossary_note(args.glossary_terms)}\n\n")
     LATEST.write_text(header + report + "\n")
 
 
@@ -332,6 +390,9 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
+    parser.add_argument("--glossary-terms", type=int, default=2000, metavar="N",
+                        help="extra glossary terms (10 revisions each) added after seeding; "
+                             "0 skips them")
     parser.add_argument("--show-queries", action="store_true",
                         help="print each page's SQL statements to stderr")
     return parser.parse_args()
@@ -340,7 +401,11 @@ def parse_args():
 def benchmark(tmp: Path, args, servers: list) -> str:
     print("building databases", file=sys.stderr, flush=True)
     alinea_db, ceiling_db = tmp / "bench.db", tmp / "ceiling.db"
+    small_db = tmp / "small.db"  # the demo data alone, to compare query counts
     build_alinea_db(alinea_db)
+    if args.glossary_terms:
+        copy_sqlite(alinea_db, small_db)
+        add_glossary_terms(alinea_db, args.glossary_terms)
     build_ceiling_db(ceiling_db)
 
     ceiling_port, alinea_port = free_port(), free_port()
@@ -363,13 +428,16 @@ def benchmark(tmp: Path, args, servers: list) -> str:
 
     print("counting queries", file=sys.stderr, flush=True)
     counts = count_queries(alinea_db, args.show_queries)
-    return table(results, ceiling, counts)
+    small_counts = count_queries(small_db, args.show_queries) if args.glossary_terms else None
+    return table(results, ceiling, counts, small_counts, args.glossary_terms)
 
 
 def main() -> int:
     args = parse_args()
     if args.connections < 1 or args.duration < 1:
         sys.exit("--duration and --connections must be at least 1")
+    if args.glossary_terms < 0:
+        sys.exit("--glossary-terms must be 0 or more")
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (apt-get install -y wrk)")
     tmp = Path(tempfile.mkdtemp(prefix="alinea-bench-"))

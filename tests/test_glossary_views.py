@@ -125,3 +125,14 @@ def test_history_and_restore_on_a_real_term(marketer_client):
 def test_glossary_appears_in_the_navigation(marketer_client):
     page = marketer_client.get("/").get_data(as_text=True)
     assert re.search(r'<a href="/glossary/"[^>]*>Glossary</a>', page)
+
+
+def test_home_lists_terms_waiting_for_my_teams_approval(app, sales_head_client):
+    from workspace.glossary.services import decide
+
+    waiting = make_term(make_user(), "MQL")
+    done = make_term(make_user(), "SQL")
+    decide(done, make_user("sales", "head"), True)
+    page = sales_head_client.get("/").get_data(as_text=True)
+    assert "Terms waiting for your approval" in page
+    assert f'href="/glossary/{waiting.slug}"' in page and 'href="/glossary/sql"' not in page

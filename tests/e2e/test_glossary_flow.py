@@ -97,3 +97,26 @@ def test_two_people_edit_one_term_presence_change_notice_and_conflict(browser: B
     bo_page.goto("/glossary/mql")
     expect(bo_page.get_by_text("more than 150 employees")).to_be_visible()
     expect(bo_page.get_by_text("Also called: Marketing qualified lead")).to_be_visible()
+
+
+def test_search_as_you_type_and_without_javascript(page: Page, browser: Browser, base_url):
+    user = make_user()
+    make_term(user, "Calificación de leads", "Cómo puntuamos un lead.")
+    make_term(user, "CAC", "Customer acquisition cost.", owner_team="sales")
+    SignInPage(page).open().sign_in(user.email, PASSWORD)
+    page.goto("/glossary/")
+    page.evaluate("window.notReloaded = true")
+    page.get_by_label("Search", exact=True).press_sequentially("calificacion")
+    results = page.locator("#results")
+    expect(results).to_contain_text("1 term")
+    expect(results.get_by_role("link", name="Calificación de leads")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/glossary/\?q=calificacion"))
+    assert page.evaluate("window.notReloaded") is True
+
+    plain = browser.new_context(base_url=base_url, java_script_enabled=False).new_page()
+    SignInPage(plain).open().sign_in(user.email, PASSWORD)
+    plain.goto("/glossary/")
+    plain.get_by_label("Owner team").select_option("sales")
+    plain.get_by_role("button", name="Search").click()
+    expect(plain.locator("#results")).to_contain_text("CAC")
+    expect(plain.locator("#results")).not_to_contain_text("Calificación")

@@ -59,3 +59,19 @@ def replacement_choices(excluding: Term) -> list[Term]:
     return list(db.session.scalars(select(Term).where(Term.id != excluding.id,
                                                       Term.status != "deprecated")
                                    .order_by(Term.name_key)))
+
+
+def awaiting_decision(team: str, limit: int = 8) -> tuple[list[Term], int]:
+    """Open terms whose current revision has no approval from this team yet: two queries."""
+    from sqlalchemy import and_, exists
+
+    from workspace.glossary.models import TermDecision
+
+    decided = exists().where(and_(TermDecision.term_id == Term.id,
+                                  TermDecision.revision_number == Term.current_revision,
+                                  TermDecision.team == team, TermDecision.approved.is_(True)))
+    condition = and_(Term.status.in_(("proposed", "reapproval")), ~decided)
+    total = db.session.scalar(select(func.count()).select_from(Term).where(condition)) or 0
+    terms = db.session.scalars(select(Term).where(condition).order_by(Term.updated_at.desc())
+                               .limit(limit))
+    return list(terms), total

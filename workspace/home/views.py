@@ -8,6 +8,7 @@ from workspace.activity.services import recent_activity
 from workspace.activity.views import feed_filters
 from workspace.admin.services import pending_people
 from workspace.extensions import db
+from workspace.home.needs import NEEDS
 from workspace.permissions import Action, can
 
 bp = Blueprint("home", __name__)
@@ -18,7 +19,8 @@ bp = Blueprint("home", __name__)
 def index():
     pending = pending_people() if can(current_user, Action.MANAGE_USERS) else []
     filters = feed_filters()
-    return render_template("home/index.html", pending=pending, filters=filters,
+    needs = [need for need in (provider(current_user) for provider in NEEDS) if need]
+    return render_template("home/index.html", pending=pending, filters=filters, needs=needs,
                            entries=recent_activity(**filters))
 
 
