@@ -52,8 +52,10 @@ def seed_demo(password: str) -> list[User]:
 
 def _seed_areas(roles: dict[str, User]) -> None:
     from workspace.glossary.demo import seed_glossary
+    from workspace.sla.demo import seed_sla
 
     seed_glossary(roles)
+    seed_sla(roles)
 
 
 def _seed_pending(admin: User) -> None:

@@ -13,3 +13,9 @@ from workspace.glossary.models import (  # noqa: F401
 )
 from workspace.notifications.models import Follow, Notification  # noqa: F401
 from workspace.presence.models import Presence  # noqa: F401
+from workspace.sla.models import (  # noqa: F401
+    AgreementRevision,
+    AgreementVersion,
+    Signature,
+    TermReference,
+)

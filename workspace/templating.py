@@ -6,6 +6,7 @@ from flask import Flask, g
 from flask_babel import format_datetime, get_locale
 from markupsafe import Markup
 
+from workspace import clock
 from workspace.activity.verbs import verb_label
 from workspace.markdown import render_markdown
 from workspace.navigation import AREAS
@@ -54,5 +55,5 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["role"] = _role_label
     app.jinja_env.filters["verb"] = verb_label
     app.jinja_env.filters["plain"] = _plain
-    app.jinja_env.globals.update(can=can, Action=Action, nav_areas=AREAS,
+    app.jinja_env.globals.update(can=can, Action=Action, nav_areas=AREAS, now=clock.now,
                                  current_workspace=current_workspace, get_locale=get_locale)

@@ -20,6 +20,8 @@ from tests.glossary_builders import make_term
 from workspace.api.services import create_api_token
 from workspace.comments.services import add_comment
 from workspace.glossary.services import edit_term
+from workspace.sla.rules import clean_rule
+from workspace.sla.services import draft_version, edit_draft, propose, sign
 
 MAX_PER_PATTERN = 2
 SKIP_PREFIXES = ("/static/", "/api/", "/invite/", "/healthz")
@@ -49,6 +51,15 @@ def small_workspace():
               people["sales rep"], "cite the SLA")
     add_comment(people["sales rep"], mql, "Agreed, @admin?")
     make_term(people["sales head"], "SQL", "A lead sales accepted.", owner_team="sales")
+    signed = draft_version(people["marketing head"])
+    edit_draft(signed, {"text": "Every MQL is called within the hour.", "review_on": "2027-01-01",
+                        "mql_rules": [clean_rule("employees", ">", "100")]}, 1,
+               people["marketing head"])
+    propose(signed, people["marketing head"])
+    sign(signed, people["marketing head"], signed.content_hash)
+    sign(signed, people["sales head"], signed.content_hash)
+    amendment = draft_version(people["sales head"], signed)
+    edit_draft(amendment, {"first_contact_minutes": 30}, 1, people["sales head"])
     return people
 
 
@@ -117,8 +128,10 @@ def test_every_reachable_page_is_valid_and_accessible(browser: Browser, base_url
         context.close()
     assert any(key.startswith("admin:/admin/tokens") for key in pages)
     for path in ("/glossary/", "/glossary/mql", "/glossary/mql/edit", "/glossary/mql/history",
-                 "/glossary/mql/history?a=1&b=2", "/notifications"):
+                 "/glossary/mql/history?a=1&b=2", "/notifications", "/sla/", "/sla/1", "/sla/2",
+                 "/sla/1/print", "/sla/2/compare?with=1"):
         assert f"marketer:{path}" in pages, path
+    assert "sales head:/sla/2/edit" in pages
     assert_valid_html(pages, tools / "vnu.jar", tmp_path)
 
 

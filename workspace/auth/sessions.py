@@ -30,12 +30,15 @@ def load_user(user_id: str) -> User | None:
     return user
 
 
-def start_session(user: User, remember: bool) -> None:
-    """A fresh session: nothing carried over from before sign-in but the language."""
-    locale = session.get("locale")
+def start_session(user: User, remember: bool, keep_csrf: bool = False) -> None:
+    """A fresh session: nothing carried over from before sign-in but the language.
+
+    `keep_csrf` keeps the CSRF secret when the page stays open (a password change in place).
+    """
+    kept = {key: session[key] for key in ("locale", "csrf_token")
+            if key in session and (key == "locale" or keep_csrf)}
     session.clear()
-    if locale:
-        session["locale"] = locale
+    session.update(kept)
     session.permanent = True
     login_user(user, remember=remember)
     stamp = clock.now().timestamp()

@@ -103,7 +103,8 @@ def change_password():
     form = PasswordForm(current_user)
     if form.validate_on_submit():
         services.change_password(current_user, form.password.data)
-        start_session(current_user._get_current_object(), remember=bool(session.get("remember")))
+        start_session(current_user._get_current_object(), remember=bool(session.get("remember")),
+                      keep_csrf=True)
         if not htmx.wants_fragment():
             flash(_("Password changed. Your other sessions have been signed out."), "success")
             return redirect(url_for("auth.settings"), 303)

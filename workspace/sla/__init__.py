@@ -1,0 +1,33 @@
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from workspace.documents import DocumentType, register_document_type
+from workspace.home.needs import NEEDS, Need
+from workspace.navigation import AREAS, NavArea
+from workspace.sla.models import AgreementVersion
+
+from . import api  # noqa: F401  (adds the SLA endpoints to /api/v1)
+from .views import bp  # noqa: F401
+
+register_document_type(DocumentType(
+    "agreement", "sla", AgreementVersion,
+    url=lambda version: url_for("sla.show", number=version.number),
+    label=lambda version: f"SLA v{version.number}",
+    compare_url=lambda version, a, b: url_for("sla.history", number=version.number, a=a, b=b)))
+AREAS.append(NavArea("sla.index", _l("SLA"), "/sla"))
+
+
+def _signatures_waiting(user):
+    from flask_babel import gettext as _
+
+    from workspace.sla.services import waiting_for_signature
+
+    versions = waiting_for_signature(user)
+    if not versions:
+        return None
+    return Need(_("Your signature is waiting"),
+                [(_("SLA version %(n)s", n=v.number), url_for("sla.show", number=v.number))
+                 for v in versions], len(versions), url_for("sla.index"))
+
+
+NEEDS.insert(0, _signatures_waiting)

@@ -1,0 +1,54 @@
+"""The SLA over the API: the version in force, or any version, as JSON (scope sla:read)."""
+
+from flask import jsonify
+
+from workspace.api.auth import require_scope
+from workspace.api.views import bp
+from workspace.errors import api_errors
+from workspace.sla import services
+from workspace.sla.rules import for_api
+
+
+def version_json(version) -> dict:
+    return {
+        "number": version.number,
+        "status": version.status_at(*_in_force_args()),
+        "effective_from": version.effective_from.isoformat() if version.effective_from else None,
+        "content_hash": version.content_hash,
+        "intact": services.is_intact(version),
+        "signatures": [{"team": s.team, "name": s.user.name, "email": s.user.email,
+                        "signed_at": s.signed_at.isoformat()} for s in version.signatures],
+        "commitments": {
+            "mql_target_per_month": version.mql_target_per_month,
+            "mql_rules": [for_api(rule) for rule in version.mql_rules],
+            "first_contact_minutes": version.first_contact_minutes,
+            "min_attempts": version.min_attempts,
+            "feedback_hours": version.feedback_hours,
+            "review_on": version.review_on,
+        },
+    }
+
+
+def _in_force_args():
+    from workspace import clock
+
+    in_force = services.version_in_force()
+    return clock.now(), in_force.number if in_force else None
+
+
+@bp.get("/sla/active")
+@require_scope("sla:read")
+def sla_active():
+    version = services.version_in_force()
+    if version is None:
+        return api_errors(404, [{"field": None, "message": "No SLA version is in force."}])
+    return jsonify(version_json(version))
+
+
+@bp.get("/sla/versions/<int:number>")
+@require_scope("sla:read")
+def sla_version(number: int):
+    version = services.version_by_number(number)
+    if version is None:
+        return api_errors(404, [{"field": "number", "message": f"No SLA version {number}."}])
+    return jsonify(version_json(version))

@@ -1,0 +1,190 @@
+"""The SLA's pages: the agreement in force, each version, the draft editor, the sign-off."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from workspace import clock, htmx
+from workspace.access import require_login
+from workspace.drafts import draft_saved
+from workspace.forms import form_status
+from workspace.permissions import Action, can, require
+from workspace.revisions import StaleSave, changes_between, with_choices
+from workspace.revisions import history as revision_history
+from workspace.sla import queries, services
+from workspace.sla.forms import AgreementForm, SignForm, WithdrawForm
+from workspace.sla.models import AgreementVersion
+
+bp = Blueprint("sla", __name__, url_prefix="/sla")
+require_login(bp)
+
+FRESH_SIGN_IN_SECONDS = 15 * 60
+
+
+def _version(number: int) -> AgreementVersion:
+    version = services.version_by_number(number)
+    if version is None:
+        abort(404)
+    return version
+
+
+@bp.get("/")
+def index():
+    return render_template("sla/index.html", **queries.overview())
+
+
+@bp.post("/drafts")
+@require(Action.DRAFT_SLA)
+def new_draft():
+    amends = services.version_by_number(request.form.get("amends", 0, type=int))
+    try:
+        version = services.draft_version(current_user, amends)
+    except services.SlaRefused as refused:
+        flash(str(refused), "error")
+        return redirect(url_for("sla.index"), 303)
+    return redirect(url_for("sla.edit", number=version.number), 303)
+
+
+@bp.get("/<int:number>")
+def show(number: int):
+    version = _version(number)
+    return render_template("sla/show.html", **queries.version_page(version),
+                           **_panel_forms(version))
+
+
+@bp.route("/<int:number>/edit", methods=["GET", "POST"])
+@require(Action.DRAFT_SLA)
+def edit(number: int):
+    version = _version(number)
+    if version.is_frozen:
+        flash(_("This version can no longer change. Draft an amendment instead."), "error")
+        return redirect(url_for("sla.show", number=number), 303)
+    form = AgreementForm(obj=version)
+    if not form.is_submitted():
+        form.base_revision.data = version.current_revision
+        form.fill_rules(version.mql_rules)
+        form.review_on.data, form.effective_on.data = version.review_date, _date(
+            version.effective_on)
+    elif form.validate():
+        base = int(form.base_revision.data or 0)
+        try:
+            services.edit_draft(version, with_choices(version, form.content(), request.form,
+                                                      base), base, current_user,
+                                form.summary.data)
+        except StaleSave as stale:
+            return htmx.render("sla/conflict.html", "revisions/_conflict.html", 409,
+                               stale=stale, version=version, labels=queries.field_labels(),
+                               action=url_for("sla.edit", number=number))
+        draft_saved(f"agreement-{version.id}")
+        return redirect(url_for("sla.show", number=number), 303)
+    return render_template("sla/edit.html", version=version, form=form), form_status(form)
+
+
+@bp.get("/<int:number>/history")
+def history(number: int):
+    version = _version(number)
+    a, b = request.args.get("a", type=int), request.args.get("b", type=int)
+    try:
+        changes = changes_between(version, a, b) if a and b else None
+    except LookupError:
+        abort(404)
+    return render_template("sla/history.html", version=version, changes=changes, a=a, b=b,
+                           revisions=revision_history(version), labels=queries.field_labels())
+
+
+@bp.get("/<int:number>/compare")
+def compare(number: int):
+    version = _version(number)
+    other = _version(request.args.get("with", type=int) or number)
+    return render_template("sla/compare.html", version=version, other=other,
+                           clauses=queries.compare_versions(other, version),
+                           versions=services.all_versions())
+
+
+@bp.post("/<int:number>/propose")
+@require(Action.DRAFT_SLA)
+def propose(number: int):
+    return _act(number, lambda version: services.propose(version, current_user),
+                _("Proposed. Both heads can now sign."))
+
+
+@bp.post("/<int:number>/sign")
+@require(Action.SIGN_SLA)
+def sign(number: int):
+    form = SignForm()
+    if not _fresh_enough(form):
+        return _panel(_version(number), error=_("Enter your password to sign."), status=422)
+    return _act(number, lambda version: services.sign(
+        version, current_user, form.content_hash.data or "", request.remote_addr or "",
+        request.user_agent.string), _("Signed."))
+
+
+@bp.post("/<int:number>/withdraw")
+@require(Action.DRAFT_SLA)
+def withdraw(number: int):
+    reason = request.form.get("reason", "")
+    try:
+        redraft = services.withdraw(_version(number), current_user, reason)
+    except services.SlaRefused as refused:
+        return _panel(_version(number), error=str(refused), status=422)
+    flash(_("Withdrawn. Its content is back as draft version %(n)s.", n=redraft.number),
+          "success")
+    return redirect(url_for("sla.edit", number=redraft.number), 303)
+
+
+@bp.get("/<int:number>/print")
+def print_version(number: int):
+    version = _version(number)
+    if version.status not in ("signed", "proposed"):
+        abort(404)
+    return render_template("sla/print.html", **queries.version_page(version))
+
+
+def _act(number: int, action, done: str):
+    version = _version(number)
+    try:
+        action(version)
+    except services.SlaRefused as refused:
+        return _panel(version, error=str(refused), status=422)
+    if not htmx.wants_fragment():
+        flash(done, "success")
+        return redirect(url_for("sla.show", number=number), 303)
+    return htmx.trigger(_panel(version), "sla-changed")
+
+
+def _panel(version: AgreementVersion, error: str | None = None, status: int = 200):
+    if not htmx.wants_fragment():
+        if error:
+            flash(error, "error")
+        return redirect(url_for("sla.show", number=version.number), 303)
+    return htmx.render("sla/show.html", "sla/_signoff.html", status, error=error,
+                       **queries.version_page(version), **_panel_forms(version))
+
+
+def _panel_forms(version: AgreementVersion) -> dict:
+    sign_form = SignForm(formdata=None, content_hash=version.content_hash)
+    return {"sign_form": sign_form, "withdraw_form": WithdrawForm(formdata=None),
+            "needs_password": not _fresh_sign_in(),
+            "can_sign": can(current_user, Action.SIGN_SLA)
+            and current_user.team in services.TEAMS and version.status == "proposed"
+            and not version.signature_of(current_user.team)}
+
+
+def _fresh_sign_in() -> bool:
+    last = max(session.get("signed_in_at", 0), session.get("password_checked_at", 0))
+    return clock.now().timestamp() - last < FRESH_SIGN_IN_SECONDS
+
+
+def _fresh_enough(form: SignForm) -> bool:
+    if _fresh_sign_in():
+        return True
+    if current_user.check_password(form.password.data or ""):
+        session["password_checked_at"] = clock.now().timestamp()
+        return True
+    return False
+
+
+def _date(iso: str | None):
+    from datetime import date
+
+    return date.fromisoformat(iso) if iso else None
