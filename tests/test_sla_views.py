@@ -169,3 +169,21 @@ def test_htmx_panel_fragment_holds_no_page(sales_head_client):
     assert response.status_code == 422 and "<html" not in response.get_data(as_text=True)
     assert "at least one rule" in response.get_data(as_text=True)
     assert HTMX
+
+
+def test_a_stale_draft_save_reopens_the_editor_with_the_merge(app, marketing_head_client):
+    marketing_head_client.post_form("/sla/drafts")
+    sales_head = app.test_client()
+    sales_head.sign_in(make_user("sales", "head", name="David"))
+    saved = sales_head.post_form("/sla/1/edit", {**EDITOR, "base_revision": "1",
+                                                 "first_contact_minutes": "30"})
+    assert saved.status_code == 303
+    stale = marketing_head_client.post_form("/sla/1/edit", {**EDITOR, "base_revision": "1",
+                                                            "min_attempts": "6"})
+    body = stale.get_data(as_text=True)
+    assert stale.status_code == 409 and "David saved a new version" in body
+    assert re.search(r'name="base_revision" type="hidden" value="2"', body)
+    assert re.search(r'id="min_attempts"[^>]*value="6"', body)
+    assert re.search(r'id="first_contact_minutes"[^>]*value="30"', body)
+    assert re.search(r'<option selected value="employees">', body)
+    assert services.version_by_number(1).min_attempts == 4

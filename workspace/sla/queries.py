@@ -94,3 +94,10 @@ def _currency() -> str:
     from workspace.templating import current_workspace
 
     return current_workspace().currency
+
+
+def field_words(name: str, value) -> str:
+    """A content field's value as people read it, for the conflict notice."""
+    if name == "mql_rules":
+        return "; ".join(describe(rule, _currency()) for rule in value or [])
+    return "" if value is None else str(value)

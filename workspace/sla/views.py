@@ -72,12 +72,26 @@ def edit(number: int):
                                                       base), base, current_user,
                                 form.summary.data)
         except StaleSave as stale:
-            return htmx.render("sla/conflict.html", "revisions/_conflict.html", 409,
-                               stale=stale, version=version, labels=queries.field_labels(),
-                               action=url_for("sla.edit", number=number))
+            return _conflict(version, stale)
         draft_saved(f"agreement-{version.id}")
         return redirect(url_for("sla.show", number=number), 303)
     return render_template("sla/edit.html", version=version, form=form), form_status(form)
+
+
+def _conflict(version: AgreementVersion, stale: StaleSave):
+    """The editor again, on the new revision, filled with the merge; what both changed shown."""
+    merged = stale.merged.values
+    form = AgreementForm(formdata=None, data={
+        key: value for key, value in merged.items() if key not in ("mql_rules", "review_on",
+                                                                     "effective_on")})
+    form.fill_rules(merged["mql_rules"])
+    form.review_on.data, form.effective_on.data = _date(merged["review_on"]), _date(
+        merged["effective_on"])
+    form.base_revision.data = stale.current.number
+    theirs = {name: queries.field_words(name, stale.current.snapshot[name])
+              for name in stale.merged.conflicts}
+    return render_template("sla/edit.html", version=version, form=form, stale=stale,
+                           theirs=theirs, labels=queries.field_labels()), 409
 
 
 @bp.get("/<int:number>/history")
