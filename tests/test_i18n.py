@@ -53,3 +53,15 @@ def test_times_are_shown_in_the_persons_zone_and_language(app, client):
     client.sign_in(make_admin(locale="es", timezone="America/Bogota"))
     page = client.get("/").get_data(as_text=True)
     assert "2/11/26, 10:00" in page and 'datetime="2026-11-02T15:00:00+00:00"' in page
+
+
+def test_the_feed_reads_in_the_readers_language(client):
+    from tests.factories import make_user
+    from tests.support.notes import create_note
+    from workspace.comments.services import add_comment
+
+    note = create_note(make_user(name="Ana"), "MQL")
+    add_comment(make_user(name="Bo"), note, "hola")
+    client.sign_in(make_user(locale="es"))
+    page = client.get("/").get_data(as_text=True)
+    assert "comentó en" in page and "creó" in page

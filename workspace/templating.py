@@ -2,12 +2,14 @@
 
 import re
 
+from babel.dates import format_datetime as babel_format_datetime
 from flask import Flask, g
-from flask_babel import format_datetime, get_locale
-from markupsafe import Markup
+from flask_babel import get_locale, get_timezone
+from markupsafe import Markup, escape
 
 from workspace import clock
 from workspace.activity.verbs import verb_label
+from workspace.i18n import fast_gettext as _
 from workspace.markdown import render_markdown
 from workspace.navigation import AREAS
 from workspace.permissions import Action, can
@@ -22,15 +24,15 @@ def current_workspace():
 
 
 def _team_label(team: str | None) -> str:
-    from flask_babel import gettext as _
-
-    return {"marketing": _("Marketing"), "sales": _("Sales")}.get(team or "", _("No team"))
+    if team == "marketing":
+        return _("Marketing")
+    return _("Sales") if team == "sales" else _("No team")
 
 
 def _role_label(role: str | None) -> str:
-    from flask_babel import gettext as _
-
-    return {"head": _("Head"), "member": _("Member")}.get(role or "", "")
+    if role == "head":
+        return _("Head")
+    return _("Member") if role == "member" else ""
 
 
 _MARKUP = re.compile(r"[*_`#>\[\]]|\(https?://[^)]*\)")
@@ -42,10 +44,13 @@ def _plain(text: str | None) -> str:
 
 
 def _when(value, format: str = "medium") -> Markup | str:
+    """A time in the reader's zone and language, in a <time> element."""
     if value is None:
         return ""
-    iso = value.isoformat(timespec="seconds")
-    return Markup('<time datetime="{}">{}</time>').format(iso, format_datetime(value, format))
+    if "babel_zone" not in g:
+        g.babel_zone, g.babel_locale = get_timezone(), get_locale()
+    shown = babel_format_datetime(value, format, tzinfo=g.babel_zone, locale=g.babel_locale)
+    return Markup(f'<time datetime="{value.isoformat(timespec="seconds")}">{escape(shown)}</time>')
 
 
 def init_templating(app: Flask) -> None:

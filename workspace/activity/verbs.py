@@ -1,20 +1,20 @@
 """How each recorded verb reads in the feed, in the reader's language."""
 
-from flask_babel import lazy_gettext as _l
+from workspace.i18n import N_, fast_gettext
 
 VERBS = {
-    "created": _l("created"),
-    "edited": _l("edited"),
-    "restored": _l("restored an earlier version of"),
-    "commented": _l("commented on"),
-    "approved": _l("approved"),
-    "rejected": _l("asked for changes to"),
-    "deprecated": _l("deprecated"),
-    "proposed": _l("proposed"),
-    "signed": _l("signed"),
-    "withdrew": _l("withdrew"),
+    "created": N_("created"),
+    "edited": N_("edited"),
+    "restored": N_("restored an earlier version of"),
+    "commented": N_("commented on"),
+    "approved": N_("approved"),
+    "rejected": N_("asked for changes to"),
+    "deprecated": N_("deprecated"),
+    "proposed": N_("proposed"),
+    "signed": N_("signed"),
+    "withdrew": N_("withdrew"),
 }
 
 
 def verb_label(verb: str) -> str:
-    return str(VERBS.get(verb, verb))
+    return fast_gettext(VERBS.get(verb, verb))

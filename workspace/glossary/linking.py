@@ -1,7 +1,8 @@
 """Glossary terms found in text: links in rendered HTML, and "where used" from stored text.
 
-Matching ignores case and accents, needs whole words, prefers the longest phrase ("lead
-scoring" over "lead"), and links a term once per paragraph, never inside code or links.
+Matching ignores case, accents and punctuation between words, needs whole words, prefers the
+longest phrase ("lead scoring" over "lead"), and links a term once per paragraph, never inside
+code or links.
 """
 
 import re
@@ -26,30 +27,58 @@ class Entry:
     hint: str
 
 
+_WORD = re.compile(r"\w+")
+
+
+def phrase_key(phrase: str) -> str:
+    """Folded words joined by one space: how phrases and text are compared."""
+    return " ".join(_WORD.findall(fold(phrase)))
+
+
 @dataclass(frozen=True)
 class TermMatcher:
-    pattern: re.Pattern | None
-    entries: dict[str, Entry]  # folded phrase -> term
+    entries: dict[str, Entry]  # phrase key -> term
+    longest: int  # words in the longest phrase
 
     def find(self, text: str) -> list[tuple[int, int, Entry]]:
-        """(start, end, term) of each whole-word match in the original text."""
-        if self.pattern is None or not text:
+        """(start, end, term) of each match in the original text, longest phrase first.
+
+        A dictionary lookup of word n-grams: the cost grows with the text, not the glossary.
+        """
+        if not self.entries or not text:
             return []
         folded, origin = _folded_with_positions(text)
-        found = []
-        for match in self.pattern.finditer(folded):
-            start, end = origin[match.start()], origin[match.end() - 1] + 1
-            found.append((start, end, self.entries[match.group(0)]))
+        words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(folded)]
+        found, index = [], 0
+        while index < len(words):
+            for size in range(min(self.longest, len(words) - index), 0, -1):
+                key = " ".join(word for word, _, _ in words[index:index + size])
+                entry = self.entries.get(key)
+                if entry is not None:
+                    start, end = words[index][1], words[index + size - 1][2]
+                    found.append((origin[start], origin[end - 1] + 1, entry))
+                    index += size
+                    break
+            else:
+                index += 1
         return found
 
 
 def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+    """The folded text, and for each of its characters the position it came from."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
     folded, origin = [], []
     for index, char in enumerate(text):
-        for piece in fold(char) if not char.isspace() else " ":
+        for piece in _fold_char(char):
             folded.append(piece)
             origin.append(index)
     return "".join(folded), origin
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    return " " if char.isspace() else fold(char)
 
 
 def current_matcher() -> TermMatcher:
@@ -69,14 +98,11 @@ def _build(version: tuple) -> TermMatcher:
     for slug, name, aliases, definition in rows:
         entry = Entry(slug, name, _hint(definition))
         for phrase in [name, *(aliases or "").splitlines()]:
-            key = fold(phrase)
+            key = phrase_key(phrase)
             if len(key) >= 2 and key not in entries:
                 entries[key] = entry
-    if not entries:
-        return TermMatcher(None, {})
-    phrases = sorted(entries, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
-    return TermMatcher(pattern, entries)
+    longest = max((key.count(" ") + 1 for key in entries), default=0)
+    return TermMatcher(entries, longest)
 
 
 def _hint(definition: str) -> str:
@@ -140,7 +166,7 @@ def _tag(tag: str, attrs) -> str:
 
 def link_terms(html: str, matcher: TermMatcher, skip_slug: str | None, ids) -> str:
     """The same HTML with glossary terms linked; `ids` yields unique tooltip ids."""
-    if matcher.pattern is None:
+    if not matcher.entries:
         return html
     linker = _Linker(matcher, skip_slug, ids)
     linker.feed(html)

@@ -8,7 +8,7 @@ from workspace.extensions import db
 from workspace.glossary.models import STATUSES, Term
 from workspace.text import fold
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 @dataclass

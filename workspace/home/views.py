@@ -12,6 +12,7 @@ from workspace.home.needs import NEEDS
 from workspace.permissions import Action, can
 
 bp = Blueprint("home", __name__)
+HOME_FEED_SIZE = 15
 
 
 @bp.get("/")
@@ -21,7 +22,7 @@ def index():
     filters = feed_filters()
     needs = [need for need in (provider(current_user) for provider in NEEDS) if need]
     return render_template("home/index.html", pending=pending, filters=filters, needs=needs,
-                           entries=recent_activity(**filters))
+                           entries=recent_activity(**filters, limit=HOME_FEED_SIZE))
 
 
 @bp.get("/healthz")
