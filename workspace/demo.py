@@ -46,16 +46,20 @@ def seed_demo(password: str) -> list[User]:
     _seed_pending(people[0])
     db.session.commit()
     _seed_areas({"admin": people[0], "marketing_head": people[1], "sales_head": people[2],
-                 "marketer": people[3], "rep": people[6]})
+                 "marketer": people[3], "rep": people[6]}, people)
     return people
 
 
-def _seed_areas(roles: dict[str, User]) -> None:
+def _seed_areas(roles: dict[str, User], people: list[User]) -> None:
     from workspace.glossary.demo import seed_glossary
     from workspace.sla.demo import seed_sla
 
     seed_glossary(roles)
     seed_sla(roles)
+    from workspace.leads.demo import seed_leads
+
+    reps = [p for p in people if p.team == "sales" and p.role == "member"]
+    seed_leads(roles, reps)
 
 
 def _seed_pending(admin: User) -> None:

@@ -11,6 +11,7 @@ from workspace.glossary.models import (  # noqa: F401
     TermMention,
     TermRevision,
 )
+from workspace.leads.models import ContactAttempt, Lead, Rating  # noqa: F401
 from workspace.notifications.models import Follow, Notification  # noqa: F401
 from workspace.presence.models import Presence  # noqa: F401
 from workspace.sla.models import (  # noqa: F401

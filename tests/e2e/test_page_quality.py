@@ -20,6 +20,7 @@ from tests.glossary_builders import make_term
 from workspace.api.services import create_api_token
 from workspace.comments.services import add_comment
 from workspace.glossary.services import edit_term
+from workspace.leads.services import hand_over
 from workspace.sla.rules import clean_rule
 from workspace.sla.services import draft_version, edit_draft, propose, sign
 
@@ -58,6 +59,8 @@ def small_workspace():
     propose(signed, people["marketing head"])
     sign(signed, people["marketing head"], signed.content_hash)
     sign(signed, people["sales head"], signed.content_hash)
+    hand_over(people["marketer"], {"company": "Globex", "employees": 250, "source": "webinar",
+                                   "campaign": "Q1"}, assigned_to=people["sales rep"])
     amendment = draft_version(people["sales head"], signed)
     edit_draft(amendment, {"first_contact_minutes": 30}, 1, people["sales head"])
     return people
@@ -132,6 +135,7 @@ def test_every_reachable_page_is_valid_and_accessible(browser: Browser, base_url
                  "/sla/1/print", "/sla/2/compare?with=1"):
         assert f"marketer:{path}" in pages, path
     assert "sales head:/sla/2/edit" in pages
+    assert "sales rep:/leads/1" in pages and "marketer:/leads/new" in pages
     assert_valid_html(pages, tools / "vnu.jar", tmp_path)
 
 

@@ -13,6 +13,10 @@ VERBS = {
     "proposed": N_("proposed"),
     "signed": N_("signed"),
     "withdrew": N_("withdrew"),
+    "handed over": N_("handed over"),
+    "rated": N_("rated"),
+    "won": N_("won"),
+    "lost": N_("lost"),
 }
 
 

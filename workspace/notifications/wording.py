@@ -12,4 +12,8 @@ def describe(kind: str, actor: str, target: str) -> str:
         return _("%(actor)s commented on %(target)s", actor=actor, target=target)
     if kind == "change":
         return _("%(actor)s changed %(target)s", actor=actor, target=target)
+    if kind == "assigned":
+        return _("%(actor)s handed you a new lead: %(target)s", actor=actor, target=target)
+    if kind == "feedback":
+        return _("%(actor)s gave feedback on %(target)s", actor=actor, target=target)
     return _("%(actor)s needs you on %(target)s", actor=actor, target=target)

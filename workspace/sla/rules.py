@@ -142,3 +142,13 @@ def for_api(rule: dict) -> dict:
     value = rule["value"]
     return {**rule, "value": [v / 100 for v in value] if isinstance(value, list)
             else value / 100}
+
+
+def reason_words(reason: dict, currency: str = "USD") -> str:
+    """One rule's result for one lead: "employees 80 > 100 ✗", or "unknown employees"."""
+    kind, label = FIELDS[reason["field"]]
+    if reason["actual"] is None:
+        return str(_l("%(field)s: unknown", field=label))
+    mark = "✓" if reason["passed"] else "✗"
+    return (f"{label} {format_value(kind, reason['actual'], currency)} {reason['op']} "
+            f"{format_value(kind, reason['value'], currency)} {mark}")

@@ -1,0 +1,123 @@
+"""The leads pages over HTTP: hand-off, the inbox by urgency, the work panel."""
+
+import re
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from tests.factories import make_user
+from tests.lead_builders import T0, make_lead, sla_in_force
+from workspace import clock
+from workspace.extensions import db
+from workspace.leads.models import Lead
+from workspace.leads.services import log_attempt, rate
+
+
+def setup_sla():
+    sla_in_force(make_user("marketing", "head"), make_user("sales", "head"))
+
+
+def test_marketer_hands_over_a_lead_it_is_qualified_and_assigned(app, marketer_client):
+    setup_sla()
+    rep = make_user("sales", "member", name="Carlos")
+    response = marketer_client.post_form("/leads/new", {
+        "company": "Globex", "employees": "250", "marketing_budget_monthly": "45000",
+        "last_engaged_on": clock.now().date().isoformat(), "source": "webinar",
+        "assigned_to": ""})
+    assert response.status_code == 303
+    lead = db.session.scalar(select(Lead))
+    assert lead.is_mql and lead.assigned_to_id == rep.id
+    assert lead.marketing_budget_monthly == 4_500_000
+    page = marketer_client.get(f"/leads/{lead.id}").get_data(as_text=True)
+    assert "employees 250 &gt; 100 ✓" in page and "MQL" in page
+
+
+def test_hand_off_form_refuses_bad_input(marketer_client):
+    response = marketer_client.post_form("/leads/new", {"company": "", "employees": "-3",
+                                                        "email": "nope", "source": ""})
+    assert response.status_code == 422
+    assert response.get_data(as_text=True).count('class="error"') == 4
+    assert db.session.scalar(select(func.count()).select_from(Lead)) == 0
+
+
+def test_reps_cannot_hand_over(sales_rep_client):
+    assert sales_rep_client.get("/leads/new").status_code == 403
+
+
+def test_inbox_puts_first_contacts_by_deadline_first(app):
+    setup_sla()
+    marketer, rep = make_user("marketing", "member"), make_user("sales", "member")
+    contacted = make_lead(marketer, at=T0, assigned_to=rep, company="Contacted")
+    later = make_lead(marketer, at=T0 + timedelta(minutes=20), assigned_to=rep, company="Later")
+    sooner = make_lead(marketer, at=T0 + timedelta(minutes=10), assigned_to=rep, company="Sooner")
+    clock.freeze(T0 + timedelta(minutes=30))
+    log_attempt(contacted, rep, "call", "no_answer")
+    client = app.test_client()
+    client.sign_in(rep)
+    page = client.get("/leads/").get_data(as_text=True)
+    order = re.findall(r">(Contacted|Later|Sooner)</a>", page)
+    assert order == ["Sooner", "Later", "Contacted"]
+    assert later.id and sooner.id
+
+
+def test_log_an_attempt_and_rate_through_the_work_panel(app):
+    setup_sla()
+    rep = make_user("sales", "member")
+    lead = make_lead(make_user("marketing", "member"), assigned_to=rep)
+    clock.freeze(None)
+    client = app.test_client()
+    client.sign_in(rep)
+    response = client.post_form(f"/leads/{lead.id}/attempts",
+                                {"channel": "call", "outcome": "connected", "note": "Keen"},
+                                htmx=True)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in body and "Keen" in body
+    assert response.headers["HX-Trigger"] == "lead-changed"
+    refused = client.post_form(f"/leads/{lead.id}/rating", {
+        "rating": "1", "verdict": "disqualified", "reason": "no_need"}, htmx=True)
+    assert refused.status_code == 422 and "Confirm to disqualify" in refused.get_data(
+        as_text=True)
+    accepted = client.post_form(f"/leads/{lead.id}/rating", {
+        "rating": "5", "verdict": "accepted", "reason": "fits"}, htmx=True)
+    assert accepted.status_code == 200 and "Accepted as SQL" in accepted.get_data(as_text=True)
+
+
+def test_another_rep_cannot_work_my_lead(app):
+    setup_sla()
+    mine, other = make_user("sales", "member"), make_user("sales", "member")
+    lead = make_lead(make_user("marketing", "member"), assigned_to=mine)
+    clock.freeze(None)
+    client = app.test_client()
+    client.sign_in(other)
+    response = client.post_form(f"/leads/{lead.id}/attempts",
+                                {"channel": "call", "outcome": "connected"}, htmx=True)
+    assert response.status_code == 422 and "Only the rep assigned" in response.get_data(
+        as_text=True)
+
+
+def test_the_rating_offers_each_mql_rule_as_a_reason(app):
+    setup_sla()
+    rep = make_user("sales", "member")
+    lead = make_lead(make_user("marketing", "member"), assigned_to=rep)
+    clock.freeze(None)
+    client = app.test_client()
+    client.sign_in(rep)
+    page = client.get(f"/leads/{lead.id}").get_data(as_text=True)
+    assert "Does not actually meet: employees more than 100" in page
+    rate(lead, rep, 2, "nurture", "rule:0")
+    page = client.get(f"/leads/{lead.id}").get_data(as_text=True)
+    assert "Does not actually meet: employees more than 100</span>" in page or \
+        "Back to nurture · Does not actually meet" in page
+
+
+def test_all_leads_filter_fragment(app, marketing_head_client):
+    setup_sla()
+    marketer = make_user("marketing", "member")
+    make_lead(marketer, company="From webinar", source="webinar")
+    make_lead(marketer, company="From ebook", source="ebook")
+    clock.freeze(None)
+    response = marketing_head_client.get("/leads/?view=all&source=ebook",
+                                         headers={"HX-Request": "true",
+                                                  "HX-Request-Type": "partial"})
+    body = response.get_data(as_text=True)
+    assert "<html" not in body and "From ebook" in body and "From webinar" not in body

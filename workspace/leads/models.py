@@ -1,0 +1,103 @@
+"""Leads marketing hands over, the attempts sales makes, and the ratings sales gives."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workspace import clock
+from workspace.auth.models import User
+from workspace.columns import UTCDateTime
+from workspace.extensions import db
+
+STATUSES = ("new", "working", "accepted", "nurture", "disqualified", "won", "lost")
+VERDICTS = ("accepted", "nurture", "disqualified")
+CHANNELS = ("call", "email", "linkedin", "meeting")
+OUTCOMES = ("no_answer", "left_message", "connected", "meeting_booked")
+ATTRIBUTIONS = ("marketing", "sales", "both")
+REASON_CODES = ("fits", "wrong_contact", "no_budget", "no_need", "bad_timing", "duplicate",
+                "not_rule", "other")
+
+
+class Lead(db.Model):
+    __tablename__ = "leads"
+    __table_args__ = (
+        Index("ix_leads_rep_status_due", "assigned_to_id", "status", "first_contact_due_at"),
+        Index("ix_leads_handed_over_at", "handed_over_at"),
+        Index("ix_leads_source_campaign", "source", "campaign"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_id: Mapped[str | None] = mapped_column(String(100), unique=True)
+    company: Mapped[str] = mapped_column(String(200))
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    employees: Mapped[int | None]
+    marketing_budget_monthly: Mapped[int | None]  # cents
+    industry: Mapped[str] = mapped_column(String(100), default="")
+    country: Mapped[str] = mapped_column(String(100), default="")
+    last_engaged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(String(100), default="")
+    campaign: Mapped[str] = mapped_column(String(200), default="")
+    handed_over_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    handed_over_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(16), default="new", index=True)
+    # Qualification against the SLA version in force at hand-off; None: no SLA was in force.
+    is_mql: Mapped[bool | None]
+    sla_version: Mapped[int | None]
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    min_attempts: Mapped[int | None]
+    first_contact_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    feedback_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Facts kept on the lead so lists and metrics need no aggregation per row.
+    first_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts_count: Mapped[int] = mapped_column(default=0)
+    first_rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    rating: Mapped[int | None]
+    disqualified_below_minimum: Mapped[bool] = mapped_column(default=False)
+    deal_value: Mapped[int | None]  # cents
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attribution: Mapped[str | None] = mapped_column(String(16))
+    lost_reason: Mapped[str] = mapped_column(Text, default="")
+    row_version: Mapped[int] = mapped_column(default=1)
+
+    assigned_to: Mapped[User | None] = relationship(foreign_keys=[assigned_to_id],
+                                                    lazy="joined")
+    handed_over_by: Mapped[User | None] = relationship(foreign_keys=[handed_over_by_id])
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+
+class ContactAttempt(db.Model):
+    __tablename__ = "contact_attempts"
+    __table_args__ = (Index("ix_contact_attempts_lead_at", "lead_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id"))
+    rep_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    channel: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    rep: Mapped[User | None] = relationship(lazy="joined")
+
+
+class Rating(db.Model):
+    """Every rating is kept; the latest verdict sets the lead's status."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (Index("ix_ratings_lead_at", "lead_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id"))
+    rep_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    rating: Mapped[int]
+    verdict: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(60))
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+    rep: Mapped[User | None] = relationship(lazy="joined")

@@ -1,0 +1,87 @@
+"""Read models of the leads pages: the rep's inbox by urgency, the filtered list, one lead."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import and_, case, func, or_, select
+
+from workspace.auth.models import User
+from workspace.extensions import db
+from workspace.leads.models import STATUSES, ContactAttempt, Lead, Rating
+
+PAGE_SIZE = 25
+OPEN = ("new", "working")
+
+
+@dataclass
+class LeadPage:
+    leads: list[Lead]
+    page: int
+    has_more: bool
+    filters: dict = field(default_factory=dict)
+
+
+def inbox(rep: User, page: int = 1) -> LeadPage:
+    """What the rep should do next: first contacts by deadline, then more attempts, then
+    feedback owed, then accepted leads to close."""
+    urgency = case(
+        (and_(Lead.status == "new"), 0),
+        (and_(Lead.status == "working",
+              Lead.attempts_count < func.coalesce(Lead.min_attempts, 0)), 1),
+        (and_(Lead.status.in_(OPEN), Lead.first_rated_at.is_(None)), 2),
+        (Lead.status == "accepted", 3),
+        else_=4)
+    due = case((Lead.status == "new", Lead.first_contact_due_at), else_=Lead.feedback_due_at)
+    query = (select(Lead).where(Lead.assigned_to_id == rep.id,
+                                Lead.status.in_(("new", "working", "accepted")))
+             .order_by(urgency, due.is_(None), due, Lead.id))
+    return _page(query, page)
+
+
+def all_leads(status: str | None = None, source: str | None = None,
+              campaign: str | None = None, rep_id: int | None = None,
+              month: tuple[datetime, datetime] | None = None, page: int = 1) -> LeadPage:
+    conditions = []
+    if status in STATUSES:
+        conditions.append(Lead.status == status)
+    if source:
+        conditions.append(Lead.source == source)
+    if campaign:
+        conditions.append(Lead.campaign == campaign)
+    if rep_id:
+        conditions.append(Lead.assigned_to_id == rep_id)
+    if month:
+        conditions.append(and_(Lead.handed_over_at >= month[0], Lead.handed_over_at < month[1]))
+    query = select(Lead).where(*conditions).order_by(Lead.handed_over_at.desc(), Lead.id.desc())
+    return _page(query, page)
+
+
+def _page(query, page: int) -> LeadPage:
+    page = max(page, 1)
+    rows = list(db.session.scalars(query.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)))
+    return LeadPage(rows[:PAGE_SIZE], page, len(rows) > PAGE_SIZE)
+
+
+def timeline(lead: Lead) -> list[tuple[datetime, str, object]]:
+    """Attempts and ratings, oldest first: two queries."""
+    attempts = db.session.scalars(select(ContactAttempt).where(ContactAttempt.lead_id == lead.id))
+    ratings = db.session.scalars(select(Rating).where(Rating.lead_id == lead.id))
+    events = [(a.at, "attempt", a) for a in attempts] + [(r.at, "rating", r) for r in ratings]
+    return sorted(events, key=lambda event: (event[0], event[1]))
+
+
+def filter_choices() -> dict:
+    """Sources, campaigns and reps for the list filters: three small queries."""
+    sources = db.session.scalars(select(Lead.source).distinct().where(Lead.source != "")
+                                 .order_by(Lead.source))
+    campaigns = db.session.scalars(select(Lead.campaign).distinct()
+                                   .where(Lead.campaign != "").order_by(Lead.campaign))
+    reps = db.session.scalars(select(User).where(User.team == "sales", User.kind == "person")
+                              .order_by(User.name))
+    return {"sources": list(sources), "campaigns": list(campaigns), "reps": list(reps)}
+
+
+def sales_people() -> list[User]:
+    return list(db.session.scalars(select(User).where(
+        User.team == "sales", User.kind == "person", User.deactivated_at.is_(None),
+        or_(User.role == "member", User.role == "head")).order_by(User.name)))

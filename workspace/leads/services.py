@@ -1,0 +1,186 @@
+"""Verbs of the lead loop: hand over (qualify, assign), log attempts, rate, close, reassign."""
+
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from workspace import clock
+from workspace.auth.models import User
+from workspace.database import write_unit
+from workspace.extensions import db
+from workspace.leads.models import (
+    ATTRIBUTIONS,
+    CHANNELS,
+    OUTCOMES,
+    REASON_CODES,
+    VERDICTS,
+    ContactAttempt,
+    Lead,
+    Rating,
+)
+from workspace.notifications.services import notify
+from workspace.permissions import Action, can
+from workspace.sla.rules import check
+from workspace.sla.services import version_in_force
+
+LEAD_FIELDS = ("external_id", "company", "contact_name", "email", "phone", "employees",
+               "marketing_budget_monthly", "industry", "country", "last_engaged_at", "source",
+               "campaign")
+
+
+class LeadRefused(Exception):
+    pass
+
+
+class BelowMinimumAttempts(LeadRefused):
+    """Disqualifying before the SLA's minimum attempts needs an explicit confirmation."""
+
+
+def qualify(lead: Lead) -> None:
+    """Judge the lead by the SLA version in force at its hand-off, and store its deadlines."""
+    version = version_in_force(lead.handed_over_at)
+    if version is None:
+        lead.is_mql, lead.sla_version, lead.reasons = None, None, []
+        lead.first_contact_due_at = lead.feedback_due_at = lead.min_attempts = None
+        return
+    values = {name: getattr(lead, name) for name in LEAD_FIELDS}
+    qualifies, reasons = check(version.mql_rules, values, lead.handed_over_at)
+    lead.is_mql, lead.sla_version = qualifies, version.number
+    lead.reasons = [r.as_dict() for r in reasons]
+    lead.min_attempts = version.min_attempts
+    lead.first_contact_due_at = lead.handed_over_at + timedelta(
+        minutes=version.first_contact_minutes)
+    lead.feedback_due_at = lead.handed_over_at + timedelta(hours=version.feedback_hours)
+
+
+def next_rep() -> User | None:
+    """Round-robin among active sales reps: the one after whoever got the latest lead."""
+    reps = list(db.session.scalars(select(User).where(
+        User.team == "sales", User.role == "member", User.kind == "person",
+        User.deactivated_at.is_(None), User.joined_at.is_not(None)).order_by(User.id)))
+    if not reps:
+        return None
+    last = db.session.scalar(select(Lead.assigned_to_id).where(Lead.assigned_to_id.is_not(None))
+                             .order_by(Lead.id.desc()).limit(1))
+    return next((rep for rep in reps if last is None or rep.id > last), reps[0])
+
+
+def hand_over(by: User | None, fields: dict, assigned_to: User | None = None,
+              handed_over_at: datetime | None = None, commit: bool = True) -> Lead:
+    if by is not None and by.kind == "person" and not can(by, Action.HAND_OVER_LEADS):
+        raise LeadRefused(_("Only marketing and the admin hand over leads."))
+    lead = Lead(**{k: v for k, v in fields.items() if k in LEAD_FIELDS},
+                handed_over_at=handed_over_at or clock.now(),
+                handed_over_by_id=by.id if by else None, status="new")
+    qualify(lead)
+    rep = assigned_to or next_rep()
+    lead.assigned_to_id = rep.id if rep else None
+    db.session.add(lead)
+    db.session.flush()
+    if rep is not None:
+        notify([rep], "assigned", by, lead, lead.company)
+    from workspace.activity.services import record
+
+    record(by, "handed over", lead)
+    if commit:
+        db.session.commit()
+    return lead
+
+
+def log_attempt(lead: Lead, rep: User, channel: str, outcome: str, note: str = "",
+                at: datetime | None = None) -> ContactAttempt:
+    _may_work(rep, lead)
+    if channel not in CHANNELS or outcome not in OUTCOMES:
+        raise LeadRefused(_("Choose a channel and an outcome from the lists."))
+    at = at or clock.now()
+    if at > clock.now() + timedelta(minutes=1):
+        raise LeadRefused(_("An attempt cannot be in the future."))
+    if at < lead.handed_over_at:
+        raise LeadRefused(_("An attempt cannot be before the hand-off."))
+    with write_unit():
+        db.session.refresh(lead)
+        attempt = ContactAttempt(lead_id=lead.id, rep_id=rep.id, at=at, channel=channel,
+                                 outcome=outcome, note=(note or "").strip())
+        db.session.add(attempt)
+        lead.attempts_count += 1
+        if lead.first_attempt_at is None or at < lead.first_attempt_at:
+            lead.first_attempt_at = at
+        if lead.status == "new":
+            lead.status = "working"
+    return attempt
+
+
+def rate(lead: Lead, rep: User, rating: int, verdict: str, reason: str, comment: str = "",
+         confirm_below_minimum: bool = False) -> Rating:
+    _may_work(rep, lead)
+    if verdict not in VERDICTS or not 1 <= rating <= 5 or not _known_reason(reason):
+        raise LeadRefused(_("Give a rating from 1 to 5, a verdict and a reason."))
+    if lead.status in ("won", "lost"):
+        raise LeadRefused(_("A closed lead is not rated again."))
+    below = verdict == "disqualified" and lead.attempts_count < (lead.min_attempts or 0)
+    if below and not confirm_below_minimum:
+        raise BelowMinimumAttempts(_(
+            "The SLA asks for %(n)d attempts before disqualifying; this lead has %(done)d. "
+            "Confirm to disqualify anyway; it will count as below the minimum.",
+            n=lead.min_attempts, done=lead.attempts_count))
+    with write_unit():
+        db.session.refresh(lead)
+        now = clock.now()
+        entry = Rating(lead_id=lead.id, rep_id=rep.id, at=now, rating=rating, verdict=verdict,
+                       reason=reason, comment=(comment or "").strip())
+        db.session.add(entry)
+        lead.status, lead.rating = verdict, rating
+        lead.first_rated_at = lead.first_rated_at or now
+        lead.disqualified_below_minimum = below
+        from workspace.activity.services import record
+
+        record(rep, "rated", lead)
+        if lead.handed_over_by_id:
+            notify([db.session.get(User, lead.handed_over_by_id)], "feedback", rep, lead,
+                   comment or reason)
+    return entry
+
+
+def close(lead: Lead, user: User, won: bool, deal_value: int | None = None,
+          attribution: str | None = None, lost_reason: str = "",
+          closed_at: datetime | None = None) -> Lead:
+    _may_work(user, lead)
+    if lead.status != "accepted":
+        raise LeadRefused(_("Only a lead accepted as SQL can be won or lost."))
+    if won and (deal_value is None or deal_value <= 0 or attribution not in ATTRIBUTIONS):
+        raise LeadRefused(_("A won deal needs its value and who gets the credit."))
+    if not won and not (lost_reason or "").strip():
+        raise LeadRefused(_("Say why the deal was lost."))
+    with write_unit():
+        db.session.refresh(lead)
+        lead.status = "won" if won else "lost"
+        lead.deal_value = deal_value if won else None
+        lead.attribution = attribution if won else None
+        lead.lost_reason = "" if won else (lost_reason or "").strip()
+        lead.closed_at = closed_at or clock.now()
+        from workspace.activity.services import record
+
+        record(user, "won" if won else "lost", lead)
+    return lead
+
+
+def reassign(lead: Lead, head: User, rep: User) -> Lead:
+    if not can(head, Action.REASSIGN_LEADS):
+        raise LeadRefused(_("Only the head of sales reassigns leads."))
+    if rep.team != "sales" or not rep.is_active:
+        raise LeadRefused(_("Assign leads to an active member of sales."))
+    lead.assigned_to_id = rep.id
+    notify([rep], "assigned", head, lead, lead.company)
+    db.session.commit()
+    return lead
+
+
+def _may_work(user: User, lead: Lead) -> None:
+    if not can(user, Action.WORK_LEAD, lead):
+        raise LeadRefused(_("Only the rep assigned to this lead, or the head of sales, can do "
+                            "that."))
+
+
+def _known_reason(reason: str) -> bool:
+    return reason in REASON_CODES or reason.startswith("rule:")

@@ -1,0 +1,193 @@
+"""The leads pages: the rep's inbox, all leads, hand-off, and one lead's work panel."""
+
+from datetime import UTC, datetime, time
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from workspace import htmx
+from workspace.access import require_login
+from workspace.auth.models import User
+from workspace.extensions import db
+from workspace.forms import form_status
+from workspace.leads import queries, services
+from workspace.leads.forms import (
+    AttemptForm,
+    CloseForm,
+    HandOverForm,
+    RatingForm,
+    reason_choices,
+)
+from workspace.leads.models import Lead
+from workspace.permissions import Action, can, require
+
+bp = Blueprint("leads", __name__, url_prefix="/leads")
+require_login(bp)
+
+
+def _lead(lead_id: int) -> Lead:
+    return db.get_or_404(Lead, lead_id)
+
+
+def _is_rep() -> bool:
+    return current_user.team == "sales" and current_user.role == "member"
+
+
+@bp.get("/")
+def index():
+    page = request.args.get("page", 1, type=int)
+    view = request.args.get("view") or ("inbox" if _is_rep() else "all")
+    if view == "inbox":
+        return htmx.render("leads/index.html", "leads/_rows.html", view=view,
+                           results=queries.inbox(current_user, page), filters={})
+    filters = {"status": request.args.get("status") or None,
+               "source": request.args.get("source") or None,
+               "campaign": request.args.get("campaign") or None,
+               "rep_id": request.args.get("rep_id", type=int)}
+    return htmx.render("leads/index.html", "leads/_rows.html", view=view, filters=filters,
+                       results=queries.all_leads(**filters, page=page),
+                       choices=queries.filter_choices())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require(Action.HAND_OVER_LEADS)
+def new():
+    form = HandOverForm()
+    form.assigned_to.choices = [SelectChoice("", _("Next rep in turn"))] + [
+        SelectChoice(str(p.id), p.name) for p in queries.sales_people()]
+    if form.validate_on_submit():
+        rep = db.session.get(User, int(form.assigned_to.data)) if form.assigned_to.data else None
+        lead = services.hand_over(current_user, _lead_fields(form), assigned_to=rep)
+        flash(_("Lead handed over to %(name)s.", name=lead.assigned_to.name
+                if lead.assigned_to else _("nobody yet")), "success")
+        return redirect(url_for("leads.show", lead_id=lead.id), 303)
+    return render_template("leads/new.html", form=form), form_status(form)
+
+
+@bp.get("/<int:lead_id>")
+def show(lead_id: int):
+    lead = _lead(lead_id)
+    return render_template("leads/show.html", lead=lead, timeline=queries.timeline(lead),
+                           **_work_forms(lead))
+
+
+@bp.post("/<int:lead_id>/attempts")
+def log_attempt(lead_id: int):
+    lead, form = _lead(lead_id), AttemptForm()
+    if not form.validate_on_submit():
+        return _work(lead, forms={"attempt_form": form}, status=422)
+    at = form.at.data.replace(tzinfo=_zone()).astimezone(UTC) if form.at.data else None
+    return _act(lead, lambda: services.log_attempt(lead, current_user, form.channel.data,
+                                                   form.outcome.data, form.note.data, at),
+                "attempt_form", form)
+
+
+@bp.post("/<int:lead_id>/rating")
+def rate(lead_id: int):
+    lead, form = _lead(lead_id), RatingForm()
+    form.reason.choices = reason_choices(lead.reasons)
+    if not form.validate_on_submit():
+        return _work(lead, forms={"rating_form": form}, status=422)
+    return _act(lead, lambda: services.rate(
+        lead, current_user, int(form.rating.data), form.verdict.data, form.reason.data,
+        form.comment.data, form.confirm_below_minimum.data), "rating_form", form)
+
+
+@bp.post("/<int:lead_id>/close")
+def close(lead_id: int):
+    lead, form = _lead(lead_id), CloseForm()
+    if not form.validate_on_submit():
+        return _work(lead, forms={"close_form": form}, status=422)
+    value = round(form.deal_value.data * 100) if form.deal_value.data is not None else None
+    return _act(lead, lambda: services.close(
+        lead, current_user, form.outcome.data == "won", value, form.attribution.data,
+        form.lost_reason.data), "close_form", form)
+
+
+@bp.post("/<int:lead_id>/assign")
+@require(Action.REASSIGN_LEADS)
+def assign(lead_id: int):
+    lead = _lead(lead_id)
+    rep = db.session.get(User, request.form.get("rep_id", 0, type=int))
+    if rep is None:
+        abort(400)
+    return _act(lead, lambda: services.reassign(lead, current_user, rep), None, None)
+
+
+def _act(lead: Lead, action, form_name: str | None, form):
+    try:
+        action()
+    except services.LeadRefused as refused:
+        return _work(lead, forms={form_name: form} if form_name else {}, status=422,
+                     error=str(refused))
+    if not htmx.wants_fragment():
+        return redirect(url_for("leads.show", lead_id=lead.id), 303)
+    return htmx.trigger(_work(lead), "lead-changed")
+
+
+def _work(lead: Lead, forms: dict | None = None, status: int = 200, error: str | None = None):
+    if not htmx.wants_fragment() and status == 200:
+        return redirect(url_for("leads.show", lead_id=lead.id), 303)
+    context = {**_work_forms(lead), **(forms or {})}
+    return htmx.render("leads/show.html", "leads/_work.html", status, lead=lead, error=error,
+                       timeline=queries.timeline(lead), **context)
+
+
+def _work_forms(lead: Lead) -> dict:
+    rating_form = RatingForm(formdata=None)
+    rating_form.reason.choices = reason_choices(lead.reasons)
+    return {"attempt_form": AttemptForm(formdata=None), "rating_form": rating_form,
+            "close_form": CloseForm(formdata=None), "can_work": can(current_user,
+                                                                     Action.WORK_LEAD, lead),
+            "can_reassign": can(current_user, Action.REASSIGN_LEADS),
+            "sales_people": queries.sales_people() if can(current_user,
+                                                          Action.REASSIGN_LEADS) else []}
+
+
+def _lead_fields(form: HandOverForm) -> dict:
+    def text(field) -> str:
+        return (field.data or "").strip()
+
+    budget, engaged = form.marketing_budget_monthly.data, form.last_engaged_on.data
+    return {"company": text(form.company), "contact_name": text(form.contact_name),
+            "email": text(form.email).lower() or None, "phone": text(form.phone),
+            "employees": form.employees.data,
+            "marketing_budget_monthly": round(budget * 100) if budget is not None else None,
+            "industry": text(form.industry).casefold(), "country": text(form.country).casefold(),
+            "last_engaged_at": datetime.combine(engaged, time(), tzinfo=_zone())
+            if engaged else None,
+            "source": text(form.source), "campaign": text(form.campaign),
+            "external_id": text(form.external_id) or None}
+
+
+def _zone():
+    from flask_babel import get_timezone
+
+    return get_timezone()
+
+
+@bp.app_template_global()
+def reason_words(reason: dict) -> str:
+    from workspace.sla.rules import reason_words as words
+    from workspace.templating import current_workspace
+
+    return words(reason, current_workspace().currency)
+
+
+@bp.app_template_global()
+def rating_reason(code: str, lead: Lead) -> str:
+    from workspace.leads.forms import reason_choices
+
+    return next((str(choice.label) for choice in reason_choices(lead.reasons)
+                 if choice.value == code), code)
+
+
+@bp.app_template_global()
+def money(cents: int | None) -> str:
+    from flask_babel import format_currency
+
+    from workspace.templating import current_workspace
+
+    return "—" if cents is None else format_currency(cents / 100, current_workspace().currency)
