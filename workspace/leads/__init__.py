@@ -6,6 +6,7 @@ from workspace.home.needs import NEEDS, Need
 from workspace.leads.models import Lead
 from workspace.navigation import AREAS, NavArea
 
+from . import api  # noqa: F401  (adds the lead endpoints to /api/v1)
 from .views import bp  # noqa: F401
 
 register_document_type(DocumentType(

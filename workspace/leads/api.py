@@ -1,0 +1,308 @@
+"""Leads over the API, for a CRM, a form backend or a dialer (scopes leads:write, leads:read).
+
+JSON in and out, ISO 8601 times with offsets, money in major units. A batch is all or nothing;
+re-posting a lead (matched by external id, else email) updates its CRM fields only.
+"""
+
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from flask import jsonify, request, url_for
+from sqlalchemy import select
+
+from workspace.api.auth import current_token, require_scope
+from workspace.api.views import bp
+from workspace.auth.models import User
+from workspace.errors import api_errors
+from workspace.extensions import db
+from workspace.leads import services
+from workspace.leads.models import ATTRIBUTIONS, CHANNELS, OUTCOMES, ContactAttempt, Lead, Rating
+from workspace.sla.rules import for_api
+
+MAX_BATCH = 1000
+PAGE_SIZE = 100
+TEXT_FIELDS = {"external_id": 100, "company": 200, "contact_name": 200, "email": 254,
+               "phone": 50, "industry": 100, "country": 100, "source": 100, "campaign": 200}
+
+
+@bp.post("/leads")
+@require_scope("leads:write")
+def post_leads():
+    body = request.get_json(silent=True)
+    items = body.get("leads") if isinstance(body, dict) and "leads" in body else [body]
+    if not isinstance(items, list) or not items or len(items) > MAX_BATCH:
+        return api_errors(422, [{"index": None, "field": "leads",
+                                 "message": f"Send one lead object or 1 to {MAX_BATCH} leads."}])
+    parsed, errors = [], []
+    for index, item in enumerate(items):
+        fields, problems = _parse_lead(item)
+        errors += [{"index": index, **problem} for problem in problems]
+        parsed.append(fields)
+    if errors:
+        return api_errors(422, errors)
+    try:
+        results, created = _store(parsed)
+    except services.LeadRefused as refused:
+        db.session.rollback()
+        return api_errors(422, [{"index": None, "field": None, "message": str(refused)}])
+    return jsonify({"leads": [_summary(lead) for lead in results]}), 201 if created else 200
+
+
+def _store(parsed: list[dict]) -> tuple[list[Lead], bool]:
+    integration, results, created = current_token().user, [], False
+    for fields in parsed:
+        rep = fields.pop("_rep", None)
+        handed = fields.pop("_handed_over_at", None)
+        lead = _existing(fields)
+        if lead is None:
+            lead = services.hand_over(integration, fields, assigned_to=rep,
+                                      handed_over_at=handed, commit=False)
+            created = True
+        else:
+            for name, value in fields.items():
+                setattr(lead, name, value)
+            services.qualify(lead)
+        results.append(lead)
+    db.session.commit()
+    return results, created
+
+
+def _existing(fields: dict) -> Lead | None:
+    if fields.get("external_id"):
+        return db.session.scalar(select(Lead).where(Lead.external_id == fields["external_id"]))
+    if fields.get("email"):
+        return db.session.scalar(select(Lead).where(Lead.email == fields["email"])
+                                 .order_by(Lead.id.desc()).limit(1))
+    return None
+
+
+def _parse_lead(item) -> tuple[dict, list[dict]]:
+    if not isinstance(item, dict):
+        return {}, [{"field": None, "message": "A lead is a JSON object."}]
+    fields, problems = {}, []
+
+    def problem(field: str, message: str) -> None:
+        problems.append({"field": field, "message": message})
+
+    for name, limit in TEXT_FIELDS.items():
+        value = item.get(name)
+        if value is not None and not isinstance(value, str):
+            problem(name, "Must be a string.")
+        elif value and len(value) > limit:
+            problem(name, f"At most {limit} characters.")
+        else:
+            fields[name] = (value or "").strip()
+    if not fields.get("company"):
+        problem("company", "Required.")
+    fields["external_id"] = fields.get("external_id") or None
+    fields["email"] = (fields.get("email") or "").lower() or None
+    fields["industry"] = (fields.get("industry") or "").casefold()
+    fields["country"] = (fields.get("country") or "").casefold()
+    employees = item.get("employees")
+    if employees is not None and (not isinstance(employees, int) or isinstance(employees, bool)
+                                  or employees < 0):
+        problem("employees", "A whole number of zero or more.")
+    fields["employees"] = employees if isinstance(employees, int) else None
+    fields["marketing_budget_monthly"] = _money(item.get("marketing_budget_monthly"),
+                                                "marketing_budget_monthly", problem)
+    fields["last_engaged_at"] = _time(item.get("last_engaged_at"), "last_engaged_at", problem)
+    fields["_handed_over_at"] = _time(item.get("handed_over_at"), "handed_over_at", problem)
+    if item.get("assigned_to"):
+        rep = _rep(item["assigned_to"])
+        if rep is None:
+            problem("assigned_to", "No active member of sales has this email.")
+        fields["_rep"] = rep
+    return fields, problems
+
+
+def _money(value, field: str, problem) -> int | None:
+    if value is None:
+        return None
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        amount = Decimal(-1)
+    if isinstance(value, bool) or amount < 0:
+        problem(field, "A decimal amount in major units, zero or more.")
+        return None
+    return int((amount * 100).to_integral_value())
+
+
+def _time(value, field: str, problem) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        problem(field, "An ISO 8601 time with its offset, e.g. 2026-11-20T09:30:00+01:00.")
+        return None
+    return moment
+
+
+def _rep(email: str) -> User | None:
+    return db.session.scalar(select(User).where(
+        User.email == str(email).strip().lower(), User.team == "sales",
+        User.deactivated_at.is_(None), User.kind == "person"))
+
+
+def _summary(lead: Lead) -> dict:
+    return {"id": lead.id, "external_id": lead.external_id, "is_mql": lead.is_mql,
+            "reasons": [_reason(r) for r in lead.reasons], "sla_version": lead.sla_version,
+            "assigned_to": lead.assigned_to.email if lead.assigned_to else None,
+            "url": url_for("leads.show", lead_id=lead.id, _external=True)}
+
+
+def _reason(reason: dict) -> dict:
+    rule = for_api(reason)
+    actual = reason["actual"]
+    if reason["field"] == "marketing_budget_monthly" and actual is not None:
+        actual = actual / 100
+    return {**rule, "actual": actual, "passed": reason["passed"]}
+
+
+def _full(lead: Lead, attempts: list, ratings: list) -> dict:
+    cents = lead.marketing_budget_monthly
+    return {
+        **_summary(lead),
+        "company": lead.company, "contact_name": lead.contact_name, "email": lead.email,
+        "phone": lead.phone, "employees": lead.employees,
+        "marketing_budget_monthly": cents / 100 if cents is not None else None,
+        "industry": lead.industry, "country": lead.country,
+        "last_engaged_at": _iso(lead.last_engaged_at), "source": lead.source,
+        "campaign": lead.campaign, "handed_over_at": _iso(lead.handed_over_at),
+        "status": lead.status,
+        "attempts": [{"at": _iso(a.at), "channel": a.channel, "outcome": a.outcome,
+                      "rep": a.rep.email if a.rep else None} for a in attempts],
+        "feedback": [{"rating": r.rating, "verdict": r.verdict, "reason": r.reason,
+                      "at": _iso(r.at), "rep": r.rep.email if r.rep else None} for r in ratings],
+        "deal_value": lead.deal_value / 100 if lead.deal_value is not None else None,
+        "closed_at": _iso(lead.closed_at), "attribution": lead.attribution,
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _etag(lead: Lead) -> str:
+    return f'"lead-{lead.id}-{lead.row_version}"'
+
+
+@bp.get("/leads/<int:lead_id>")
+@require_scope("leads:read")
+def get_lead(lead_id: int):
+    lead = db.session.get(Lead, lead_id)
+    if lead is None:
+        return api_errors(404, [{"field": "id", "message": f"No lead {lead_id}."}])
+    return _lead_response(lead)
+
+
+def _lead_response(lead: Lead):
+    attempts = list(db.session.scalars(select(ContactAttempt).where(
+        ContactAttempt.lead_id == lead.id).order_by(ContactAttempt.at)))
+    ratings = list(db.session.scalars(select(Rating).where(Rating.lead_id == lead.id)
+                                      .order_by(Rating.at)))
+    response = jsonify(_full(lead, attempts, ratings))
+    response.headers["ETag"] = _etag(lead)
+    return response
+
+
+@bp.get("/leads")
+@require_scope("leads:read")
+def list_leads():
+    problems = []
+    start = _time(request.args.get("handed_over_from"), "handed_over_from",
+                  lambda f, m: problems.append({"field": f, "message": m}))
+    end = _time(request.args.get("handed_over_to"), "handed_over_to",
+                lambda f, m: problems.append({"field": f, "message": m}))
+    page = request.args.get("page", 1, type=int)
+    if problems or page < 1:
+        return api_errors(422, problems or [{"field": "page", "message": "From 1."}])
+    query = select(Lead).order_by(Lead.handed_over_at, Lead.id)
+    if start:
+        query = query.where(Lead.handed_over_at >= start)
+    if end:
+        query = query.where(Lead.handed_over_at < end)
+    rows = list(db.session.scalars(query.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)))
+    leads = rows[:PAGE_SIZE]
+    attempts = _grouped(ContactAttempt, [lead.id for lead in leads], ContactAttempt.at)
+    ratings = _grouped(Rating, [lead.id for lead in leads], Rating.at)
+    next_url = url_for("api.list_leads", page=page + 1, _external=True,
+                       **{k: v for k, v in request.args.items() if k != "page"}) \
+        if len(rows) > PAGE_SIZE else None
+    return jsonify({"leads": [_full(lead, attempts.get(lead.id, []), ratings.get(lead.id, []))
+                              for lead in leads], "next": next_url})
+
+
+def _grouped(model, lead_ids: list[int], order) -> dict[int, list]:
+    """Children of a page of leads in one query, not one per lead."""
+    grouped: dict[int, list] = {}
+    if lead_ids:
+        for row in db.session.scalars(select(model).where(model.lead_id.in_(lead_ids))
+                                      .order_by(order)):
+            grouped.setdefault(row.lead_id, []).append(row)
+    return grouped
+
+
+@bp.post("/leads/<int:lead_id>/attempts")
+@require_scope("leads:write")
+def post_attempt(lead_id: int):
+    lead = db.session.get(Lead, lead_id)
+    if lead is None:
+        return api_errors(404, [{"field": "id", "message": f"No lead {lead_id}."}])
+    body = request.get_json(silent=True) or {}
+    problems = []
+    at = _time(body.get("at"), "at", lambda f, m: problems.append({"field": f, "message": m}))
+    if body.get("channel") not in CHANNELS:
+        problems.append({"field": "channel", "message": f"One of {', '.join(CHANNELS)}."})
+    if body.get("outcome") not in OUTCOMES:
+        problems.append({"field": "outcome", "message": f"One of {', '.join(OUTCOMES)}."})
+    rep = _rep(body.get("rep_email") or "") if body.get("rep_email") else lead.assigned_to
+    if rep is None:
+        problems.append({"field": "rep_email", "message": "No active member of sales."})
+    if problems:
+        return api_errors(422, problems)
+    try:
+        attempt = services.log_attempt(lead, rep, body["channel"], body["outcome"],
+                                       str(body.get("note") or ""), at)
+    except services.LeadRefused as refused:
+        return api_errors(422, [{"field": None, "message": str(refused)}])
+    return jsonify({"id": attempt.id, "lead_id": lead.id, "at": _iso(attempt.at)}), 201
+
+
+@bp.patch("/leads/<int:lead_id>")
+@require_scope("leads:write")
+def patch_lead(lead_id: int):
+    lead = db.session.get(Lead, lead_id)
+    if lead is None:
+        return api_errors(404, [{"field": "id", "message": f"No lead {lead_id}."}])
+    expected = request.headers.get("If-Match")
+    if not expected:
+        return api_errors(428, [{"field": "If-Match",
+                                 "message": "Send the ETag from GET in If-Match."}])
+    if expected != _etag(lead):
+        return api_errors(412, [{"field": "If-Match",
+                                 "message": "The lead changed since you read it; GET it again."}])
+    body = request.get_json(silent=True) or {}
+    status, problems = body.get("status"), []
+    if status not in ("won", "lost"):
+        problems.append({"field": "status", "message": "won or lost."})
+    value = _money(body.get("deal_value"), "deal_value",
+                   lambda f, m: problems.append({"field": f, "message": m}))
+    if status == "won" and body.get("attribution") not in ATTRIBUTIONS:
+        problems.append({"field": "attribution", "message": "marketing, sales or both."})
+    closed_at = _time(body.get("closed_at"), "closed_at",
+                      lambda f, m: problems.append({"field": f, "message": m}))
+    if problems:
+        return api_errors(422, problems)
+    if lead.assigned_to is None:
+        return api_errors(422, [{"field": "status", "message": "The lead has no rep yet."}])
+    try:
+        # The CRM reports the deal on behalf of the rep who owns the lead.
+        services.close(lead, lead.assigned_to, status == "won", value, body.get("attribution"),
+                       str(body.get("lost_reason") or ""), closed_at)
+    except services.LeadRefused as refused:
+        return api_errors(422, [{"field": "status", "message": str(refused)}])
+    return _lead_response(lead)
