@@ -121,3 +121,15 @@ def test_all_leads_filter_fragment(app, marketing_head_client):
                                                   "HX-Request-Type": "partial"})
     body = response.get_data(as_text=True)
     assert "<html" not in body and "From ebook" in body and "From webinar" not in body
+
+
+def test_missed_first_contacts_show_as_notifications_without_a_job(app):
+    setup_sla()
+    rep = make_user("sales", "member")
+    make_lead(make_user("marketing", "member"), at=T0, assigned_to=rep, company="Slow Co")
+    clock.freeze(T0 + timedelta(hours=2))
+    client = app.test_client()
+    client.sign_in(rep)
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "First contact with Slow Co is overdue." in page
+    assert re.search(r'class="bell-count">2<', page)  # the assignment and the deadline

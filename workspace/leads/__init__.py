@@ -5,6 +5,7 @@ from workspace.documents import DocumentType, register_document_type
 from workspace.home.needs import NEEDS, Need
 from workspace.leads.models import Lead
 from workspace.navigation import AREAS, NavArea
+from workspace.notifications.derived import DERIVED
 
 from . import api  # noqa: F401  (adds the lead endpoints to /api/v1)
 from .views import bp  # noqa: F401
@@ -31,3 +32,28 @@ def _leads_to_contact(user):
 
 
 NEEDS.insert(0, _leads_to_contact)
+
+
+def _deadlines(user) -> list[tuple[str, str]]:
+    """A rep's first contacts missed or due within 15 minutes, from the stored deadlines."""
+    from datetime import timedelta
+
+    from flask_babel import gettext as _
+    from sqlalchemy import select
+
+    from workspace import clock
+    from workspace.extensions import db
+
+    if user.team != "sales" or user.role != "member":
+        return []
+    now = clock.now()
+    due = db.session.execute(select(Lead.id, Lead.company, Lead.first_contact_due_at).where(
+        Lead.assigned_to_id == user.id, Lead.status == "new", Lead.is_mql.is_(True),
+        Lead.first_contact_due_at < now + timedelta(minutes=15))
+        .order_by(Lead.first_contact_due_at).limit(20)).all()
+    return [(_("First contact with %(company)s is overdue.", company=company) if at < now
+             else _("First contact with %(company)s is due in a few minutes.", company=company),
+             url_for("leads.show", lead_id=lead_id)) for lead_id, company, at in due]
+
+
+DERIVED.append(_deadlines)

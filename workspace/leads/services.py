@@ -19,7 +19,7 @@ from workspace.leads.models import (
     Lead,
     Rating,
 )
-from workspace.notifications.services import notify
+from workspace.notifications.services import follow, notify
 from workspace.permissions import Action, can
 from workspace.sla.rules import check
 from workspace.sla.services import version_in_force
@@ -80,6 +80,9 @@ def hand_over(by: User | None, fields: dict, assigned_to: User | None = None,
     db.session.flush()
     if rep is not None:
         notify([rep], "assigned", by, lead, lead.company)
+        follow(rep, lead)
+    if by is not None and by.kind == "person":
+        follow(by, lead)  # replies and feedback on it reach whoever handed it over
     from workspace.activity.services import record
 
     record(by, "handed over", lead)

@@ -191,3 +191,26 @@ def money(cents: int | None) -> str:
     from workspace.templating import current_workspace
 
     return "—" if cents is None else format_currency(cents / 100, current_workspace().currency)
+
+
+@bp.get("/feedback")
+def feedback():
+    from zoneinfo import ZoneInfo
+
+    from workspace import clock
+    from workspace.leads.feedback import feedback_by_source
+    from workspace.months import month_range, parse_month, shift
+    from workspace.templating import current_workspace
+
+    zone = current_workspace().timezone
+    today = clock.now().astimezone(ZoneInfo(zone)).date()
+    year, month = parse_month(request.args.get("month"), today)
+    start, end = month_range(year, month, zone)
+    return render_template("leads/feedback.html", rows=feedback_by_source(start, end),
+                           month=_month_text(year, month),
+                           previous=_month_text(*shift(year, month, -1)),
+                           following=_month_text(*shift(year, month, 1)))
+
+
+def _month_text(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"

@@ -57,7 +57,21 @@ def toggle_follow(type_name: str, document_id: int):
 
 @bp.app_template_global()
 def unread_notifications() -> int:
-    return services.unread_count(current_user) if current_user.is_authenticated else 0
+    if not current_user.is_authenticated:
+        return 0
+    return services.unread_count(current_user) + len(deadline_notices())
+
+
+@bp.app_template_global()
+def deadline_notices() -> list[tuple[str, str]]:
+    """Computed once per request from stored deadlines."""
+    from flask import g
+
+    from workspace.notifications.derived import derived_notices
+
+    if "deadline_notices" not in g:
+        g.deadline_notices = derived_notices(current_user)
+    return g.deadline_notices
 
 
 @bp.app_template_global()

@@ -1,0 +1,28 @@
+"""Calendar months in the workspace's time zone, turned into UTC ranges before querying."""
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+
+def month_range(year: int, month: int, zone: str) -> tuple[datetime, datetime]:
+    tz = ZoneInfo(zone)
+    start = datetime.combine(date(year, month, 1), time(), tzinfo=tz)
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    end = datetime.combine(following, time(), tzinfo=tz)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def parse_month(text: str | None, today: date) -> tuple[int, int]:
+    """"2026-11" → (2026, 11); anything else → this month."""
+    try:
+        year, month = (int(part) for part in (text or "").split("-"))
+        if 1 <= month <= 12 and 2000 <= year <= 2100:
+            return year, month
+    except ValueError:
+        pass
+    return today.year, today.month
+
+
+def shift(year: int, month: int, by: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + by
+    return index // 12, index % 12 + 1
