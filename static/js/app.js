@@ -149,4 +149,18 @@
 
   document.addEventListener("DOMContentLoaded", function () { restoreDrafts(document); });
   document.addEventListener("htmx:after:swap", function () { restoreDrafts(document); });
+
+  // Live countdown on deadlines within a day: "due in 12 min", "overdue by 5 min".
+  function tick() {
+    var now = Date.now();
+    document.querySelectorAll("[data-countdown]").forEach(function (el) {
+      var minutes = Math.round((Date.parse(el.getAttribute("data-countdown")) - now) / 60000);
+      if (Math.abs(minutes) > 24 * 60) { return; }
+      var late = minutes < 0;
+      el.textContent = el.getAttribute(late ? "data-late" : "data-soon").replace("{m}", Math.abs(minutes));
+      el.classList.toggle("due-missed", late);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { tick(); setInterval(tick, 30000); });
+  document.addEventListener("htmx:after:swap", tick);
 })();

@@ -132,7 +132,8 @@ def _work(lead: Lead, forms: dict | None = None, status: int = 200, error: str |
         return redirect(url_for("leads.show", lead_id=lead.id), 303)
     context = {**_work_forms(lead), **(forms or {})}
     return htmx.render("leads/show.html", "leads/_work.html", status, lead=lead, error=error,
-                       timeline=queries.timeline(lead), **context)
+                       timeline=queries.timeline(lead), partial_update=htmx.wants_fragment(),
+                       **context)
 
 
 def _work_forms(lead: Lead) -> dict:

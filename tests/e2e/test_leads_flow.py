@@ -1,0 +1,69 @@
+"""A rep works the inbox; the marketer sees the feedback and replies; the rep hears of it."""
+
+import re
+from datetime import timedelta
+
+from playwright.sync_api import Browser, expect
+
+from tests.e2e.pages import SignInPage
+from tests.factories import PASSWORD, make_user
+from tests.lead_builders import sla_in_force
+from workspace import clock
+from workspace.leads.services import hand_over
+
+
+def test_rep_logs_rates_marketer_replies_rep_is_notified(browser: Browser, base_url):
+    sla_in_force(make_user("marketing", "head"), make_user("sales", "head"),
+                 at=clock.now() - timedelta(days=3))
+    marketer = make_user("marketing", "member", name="Marta Gil")
+    rep = make_user("sales", "member", name="Carlos Ruiz")
+    hand_over(marketer, {"company": "Globex Iberia", "employees": 300, "source": "webinar",
+                         "campaign": "Q4 webinars", "marketing_budget_monthly": 5_000_000,
+                         "last_engaged_at": clock.now() - timedelta(days=2)}, assigned_to=rep)
+
+    rep_page = browser.new_context(base_url=base_url).new_page()
+    SignInPage(rep_page).open().sign_in(rep.email, PASSWORD)
+    rep_page.get_by_role("link", name="Leads", exact=True).click()
+    expect(rep_page.get_by_role("heading", name="Leads", exact=True, level=1)).to_be_visible()
+    rep_page.get_by_role("link", name="Globex Iberia").click()
+    work = rep_page.locator("#work")
+    work.get_by_label("Outcome").select_option("connected")
+    work.get_by_label("Note").fill("Interested in the annual plan")
+    work.get_by_role("button", name="Log attempt").click()
+    expect(work).to_contain_text("Interested in the annual plan")
+    work.get_by_label("Verdict").select_option("accepted")
+    work.get_by_label("Comment").fill("Budget confirmed, demo booked")
+    work.get_by_role("button", name="Save rating").click()
+    expect(rep_page.locator("#work")).to_contain_text("Accepted as SQL")
+    expect(rep_page.get_by_role("heading", name=re.compile("Globex Iberia"))).to_contain_text(
+        "SQL")
+
+    marketer_page = browser.new_context(base_url=base_url).new_page()
+    SignInPage(marketer_page).open().sign_in(marketer.email, PASSWORD)
+    marketer_page.goto("/leads/feedback")
+    expect(marketer_page.get_by_role("link", name="webinar")).to_be_visible()
+    expect(marketer_page.locator("table")).to_contain_text("100%")
+    marketer_page.get_by_role("link", name="webinar").click()
+    expect(marketer_page).to_have_url(re.compile(r"source=webinar"))
+    marketer_page.get_by_role("link", name="Globex Iberia").click()
+    expect(marketer_page.get_by_role("heading", name=re.compile("Globex Iberia"))).to_be_visible()
+    marketer_page.get_by_label("Comment", exact=True).fill("Great, thanks for the quick call!")
+    marketer_page.get_by_role("button", name="Post comment").click()
+    expect(marketer_page.locator("#comments")).to_contain_text("quick call")
+
+    rep_page.goto("/notifications")
+    expect(rep_page.get_by_text("Marta Gil commented on Globex Iberia")).to_be_visible()
+
+
+def test_a_near_deadline_counts_down_live(browser: Browser, base_url):
+    sla_in_force(make_user("marketing", "head"), make_user("sales", "head"),
+                 at=clock.now() - timedelta(days=3))
+    rep = make_user("sales", "member", name="Carlos Ruiz")
+    lead = hand_over(make_user("marketing", "member"), {
+        "company": "Soon Co", "employees": 300, "source": "webinar",
+        "marketing_budget_monthly": 5_000_000, "last_engaged_at": clock.now()},
+        assigned_to=rep, handed_over_at=clock.now() - timedelta(minutes=50))
+    page = browser.new_context(base_url=base_url).new_page()
+    SignInPage(page).open().sign_in(rep.email, PASSWORD)
+    page.goto(f"/leads/{lead.id}")
+    expect(page.locator("[data-countdown]").first).to_have_text(re.compile(r"due in 1\d min"))
