@@ -13,6 +13,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_admin_command)
     app.cli.add_command(create_api_token_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(import_leads_command)
 
 
 @click.command("create-admin")
@@ -67,3 +68,29 @@ def _describe(user: User) -> str:
     if user.is_admin and not user.team:
         return "admin"
     return f"{user.team} {user.role}"
+
+
+@click.command("import-leads")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--as", "email", required=True, help="Who hands the leads over.")
+def import_leads_command(path: str, email: str) -> None:
+    """Import a CSV of leads (all or nothing), as the web import does."""
+    from pathlib import Path
+
+    from workspace.admin.services import workspace_settings
+    from workspace.auth.services import user_by_email
+    from workspace.leads.importing import ImportRefused, import_file
+
+    user = user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No one in the workspace has the email {email}.")
+    try:
+        batch = import_file(user, Path(path).name, Path(path).read_bytes(),
+                            workspace_settings().timezone)
+    except ImportRefused as refused:
+        raise click.ClickException(str(refused)) from refused
+    if batch.error_count:
+        for line, column, message in batch.errors:
+            click.echo(f"line {line}, {column}: {message}", err=True)
+        raise click.ClickException(f"{batch.error_count} problems; nothing was imported.")
+    click.echo(f"Imported {batch.created_count} new leads, updated {batch.updated_count}.")

@@ -11,7 +11,13 @@ from workspace.glossary.models import (  # noqa: F401
     TermMention,
     TermRevision,
 )
-from workspace.leads.models import ContactAttempt, Lead, Rating  # noqa: F401
+from workspace.leads.models import (  # noqa: F401
+    ContactAttempt,
+    Lead,
+    LeadImport,
+    Rating,
+    StagedLead,
+)
 from workspace.notifications.models import Follow, Notification  # noqa: F401
 from workspace.presence.models import Presence  # noqa: F401
 from workspace.sla.models import (  # noqa: F401

@@ -7,7 +7,10 @@ from workspace.leads.models import Lead
 from workspace.navigation import AREAS, NavArea
 from workspace.notifications.derived import DERIVED
 
-from . import api  # noqa: F401  (adds the lead endpoints to /api/v1)
+from . import (
+    api,  # noqa: F401  (adds the lead endpoints to /api/v1)
+    imports_views,  # noqa: F401  (adds the CSV import pages to the blueprint)
+)
 from .views import bp  # noqa: F401
 
 register_document_type(DocumentType(

@@ -101,3 +101,64 @@ class Rating(db.Model):
     comment: Mapped[str] = mapped_column(Text, default="")
 
     rep: Mapped[User | None] = relationship(lazy="joined")
+
+
+class LeadImport(db.Model):
+    """A CSV file being imported: staged in the database so any app process can continue it."""
+
+    __tablename__ = "lead_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    filename: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(db.LargeBinary)
+    headers: Mapped[list] = mapped_column(JSON, default=list)
+    mapping: Mapped[dict] = mapped_column(JSON, default=dict)
+    date_order: Mapped[str] = mapped_column(String(3), default="dmy")
+    # uploaded -> staging -> staged (clean, or with errors) -> published | discarded
+    status: Mapped[str] = mapped_column(String(16), default="uploaded")
+    total_rows: Mapped[int] = mapped_column(default=0)
+    staged_rows: Mapped[int] = mapped_column(default=0)
+    error_count: Mapped[int] = mapped_column(default=0)
+    errors: Mapped[list] = mapped_column(JSON, default=list)  # the first ones, for the report
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_count: Mapped[int] = mapped_column(default=0)
+    updated_count: Mapped[int] = mapped_column(default=0)
+
+    @property
+    def progress(self) -> int:
+        return int(100 * self.staged_rows / self.total_rows) if self.total_rows else 0
+
+
+class StagedLead(db.Model):
+    """One parsed, validated and qualified row, waiting for the import to be published."""
+
+    __tablename__ = "staged_leads"
+    __table_args__ = (Index("ix_staged_leads_import_row", "import_id", "row_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("lead_imports.id"))
+    row_number: Mapped[int]
+    existing_lead_id: Mapped[int | None]
+    external_id: Mapped[str | None] = mapped_column(String(100))
+    company: Mapped[str] = mapped_column(String(200))
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    employees: Mapped[int | None]
+    marketing_budget_monthly: Mapped[int | None]
+    industry: Mapped[str] = mapped_column(String(100), default="")
+    country: Mapped[str] = mapped_column(String(100), default="")
+    last_engaged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(String(100), default="")
+    campaign: Mapped[str] = mapped_column(String(200), default="")
+    handed_over_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    handed_over_by_id: Mapped[int | None]
+    assigned_to_id: Mapped[int | None]
+    is_mql: Mapped[bool | None]
+    sla_version: Mapped[int | None]
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    min_attempts: Mapped[int | None]
+    first_contact_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    feedback_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

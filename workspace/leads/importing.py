@@ -1,0 +1,309 @@
+"""CSV import of leads, all or nothing, staged in the database chunk by chunk.
+
+Upload keeps the file in the database; each step (any app process, driven by htmx) parses,
+validates and qualifies the next chunk into staged rows; publishing is one INSERT ... SELECT
+for new leads and one UPDATE for re-imported ones. Nothing reaches `leads` while any row has
+an error.
+"""
+
+import csv
+import io
+from bisect import bisect_right
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, insert, literal, select, update
+
+from workspace import clock
+from workspace.auth.models import User
+from workspace.database import write_unit
+from workspace.extensions import db
+from workspace.leads.csvformats import (
+    TARGETS,
+    CellError,
+    guess_date_order,
+    guess_mapping,
+    parse_number,
+    parse_when,
+)
+from workspace.leads.models import Lead, LeadImport, StagedLead
+from workspace.leads.services import LEAD_FIELDS
+from workspace.sla.models import AgreementVersion
+from workspace.sla.rules import check
+
+CHUNK = 5000
+KEPT_ERRORS = 200
+MAX_CELL = 2000
+LIMITS = {"external_id": 100, "company": 200, "contact_name": 200, "email": 254, "phone": 50,
+          "industry": 100, "country": 100, "source": 100, "campaign": 200}
+
+
+class ImportRefused(Exception):
+    pass
+
+
+def _rows(content: bytes) -> tuple[list[str], csv.reader]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportRefused(_("The file is not UTF-8 text. Export it as CSV UTF-8.")) from error
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    headers = next(reader, None)
+    if not headers or not any(h.strip() for h in headers):
+        raise ImportRefused(_("The file is empty."))
+    return [h.strip() for h in headers], reader
+
+
+def start_import(user: User, filename: str, content: bytes) -> LeadImport:
+    headers, reader = _rows(content)
+    mapping = guess_mapping(headers)
+    sample, total = [], 0
+    date_columns = [mapping[f] for f in ("last_engaged_at", "handed_over_at") if f in mapping]
+    for row in reader:
+        total += 1
+        if total <= 500:
+            sample += [row[i] for i in date_columns if i < len(row)]
+    if total == 0:
+        raise ImportRefused(_("The file has no rows after the header."))
+    batch = LeadImport(created_by_id=user.id, filename=filename[:255], content=content,
+                       headers=headers, mapping=mapping, date_order=guess_date_order(sample),
+                       total_rows=total)
+    db.session.add(batch)
+    db.session.commit()
+    return batch
+
+
+def set_mapping(batch: LeadImport, mapping: dict[str, int], date_order: str) -> None:
+    if "company" not in mapping:
+        raise ImportRefused(_("Choose the column that holds the company."))
+    with write_unit():
+        db.session.execute(delete(StagedLead).where(StagedLead.import_id == batch.id))
+        batch.mapping, batch.date_order = mapping, date_order if date_order in ("dmy", "mdy") \
+            else "dmy"
+        batch.status, batch.staged_rows, batch.error_count, batch.errors = "staging", 0, 0, []
+
+
+def stage_next_chunk(batch: LeadImport, zone: str) -> LeadImport:
+    """Parse, check and qualify the next CHUNK rows; safe to call from any process."""
+    with write_unit():
+        db.session.refresh(batch)
+        if batch.status != "staging":
+            return batch
+        _, reader = _rows(batch.content)
+        first = batch.staged_rows
+        rows = []
+        for index, row in enumerate(reader):
+            if index >= first + CHUNK:
+                break
+            if index >= first:
+                rows.append((index + 2, row))  # line numbers as a spreadsheet shows them
+        staged, errors = [], []
+        for line, row in rows:
+            fields, problems = _parse(row, batch, zone)
+            errors += [[line, column, message] for column, message in problems]
+            if not problems:
+                staged.append({"row_number": line, **fields})
+        errors += _duplicates(batch, staged)
+        if not errors:
+            _qualify_and_match(batch, staged)
+            if staged:
+                db.session.execute(insert(StagedLead), staged)
+        batch.error_count += len(errors)
+        batch.errors = (batch.errors + errors)[:KEPT_ERRORS]
+        batch.staged_rows = first + len(rows)
+        if batch.staged_rows >= batch.total_rows:
+            batch.status = "staged"
+    return batch
+
+
+def _parse(row: list[str], batch: LeadImport, zone: str) -> tuple[dict, list[tuple[str, str]]]:
+    def cell(name: str) -> str:
+        index = batch.mapping.get(name)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    problems: list[tuple[str, str]] = []
+    fields = {}
+    for name in TARGETS:
+        if len(cell(name)) > MAX_CELL:
+            problems.append((name, _("The cell is too long (over %(n)d characters).",
+                                     n=MAX_CELL)))
+    name = cell("contact_name") or " ".join(p for p in (cell("first_name"), cell("last_name"))
+                                            if p)
+    values = {"external_id": cell("external_id") or None, "company": cell("company"),
+              "contact_name": name, "email": cell("email").lower() or None,
+              "phone": cell("phone"), "industry": cell("industry").casefold(),
+              "country": cell("country").casefold(), "source": cell("source"),
+              "campaign": cell("campaign")}
+    for key, value in values.items():
+        if value and len(value) > LIMITS[key]:
+            problems.append((key, _("At most %(n)d characters.", n=LIMITS[key])))
+    if not values["company"]:
+        problems.append(("company", _("A company is required.")))
+    fields.update(values)
+    try:
+        employees = parse_number(cell("employees"))
+        if employees is not None and (employees < 0 or employees != int(employees)):
+            raise CellError("not whole")
+        fields["employees"] = int(employees) if employees is not None else None
+    except CellError:
+        problems.append(("employees", _("A whole number of zero or more.")))
+    try:
+        budget = parse_number(cell("marketing_budget_monthly"))
+        if budget is not None and budget < 0:
+            raise CellError("negative")
+        fields["marketing_budget_monthly"] = int(budget * 100) if budget is not None else None
+    except CellError:
+        problems.append(("marketing_budget_monthly", _("An amount of zero or more.")))
+    for key in ("last_engaged_at", "handed_over_at"):
+        try:
+            fields[key] = parse_when(cell(key), batch.date_order, zone)
+        except CellError:
+            problems.append((key, _("A date such as 25/11/2026 or 2026-11-25.")))
+    fields["handed_over_at"] = fields.get("handed_over_at") or clock.now()
+    owner = cell("assigned_to").lower()
+    fields["assigned_to_id"] = _rep_id(owner) if owner else None
+    if owner and fields["assigned_to_id"] is None:
+        problems.append(("assigned_to", _("No active member of sales has this email.")))
+    fields["handed_over_by_id"] = batch.created_by_id
+    return fields, problems
+
+
+def _rep_id(email: str) -> int | None:
+    return db.session.scalar(select(User.id).where(
+        User.email == email, User.team == "sales", User.deactivated_at.is_(None)))
+
+
+def _duplicates(batch: LeadImport, staged: list[dict]) -> list[list]:
+    """The same lead twice in one file (by external id, else email) is an error."""
+    errors, seen = [], {}
+    keys = [("external_id", r["external_id"]) if r["external_id"] else ("email", r["email"])
+            for r in staged]
+    earlier = db.session.execute(select(StagedLead.row_number, StagedLead.external_id,
+                                        StagedLead.email).where(
+        StagedLead.import_id == batch.id)).all()
+    for number, external_id, email in earlier:
+        seen[("external_id", external_id) if external_id else ("email", email)] = number
+    for row, key in zip(staged, keys, strict=True):
+        if key[1] is None:
+            continue
+        if key in seen:
+            errors.append([row["row_number"], key[0], _("Same lead as line %(n)d.", n=seen[key])])
+        else:
+            seen[key] = row["row_number"]
+    return errors
+
+
+def _qualify_and_match(batch: LeadImport, staged: list[dict]) -> None:
+    """Judge each row by the SLA in force at its hand-off; find leads it re-imports; assign."""
+    versions = list(db.session.scalars(select(AgreementVersion).where(
+        AgreementVersion.status == "signed").order_by(AgreementVersion.effective_from,
+                                                      AgreementVersion.number)))
+    starts = [v.effective_from for v in versions]
+    by_external = _existing(Lead.external_id, [r["external_id"] for r in staged])
+    by_email = _existing(Lead.email, [r["email"] for r in staged])
+    matched = [by_external.get(r["external_id"]) or by_email.get(r["email"]) for r in staged]
+    original = dict(db.session.execute(select(Lead.id, Lead.handed_over_at).where(
+        Lead.id.in_([m for m in matched if m]))).all()) if any(matched) else {}
+    reps = list(db.session.scalars(select(User.id).where(
+        User.team == "sales", User.role == "member", User.kind == "person",
+        User.deactivated_at.is_(None), User.joined_at.is_not(None)).order_by(User.id)))
+    for row, existing in zip(staged, matched, strict=True):
+        row["import_id"] = batch.id
+        row["existing_lead_id"] = existing
+        # A re-imported lead keeps its hand-off, and so the SLA version that judges it.
+        handed = original.get(existing, row["handed_over_at"])
+        version = versions[bisect_right(starts, handed) - 1] \
+            if starts and handed >= starts[0] else None
+        _apply_version(row, version, handed)
+        if row["assigned_to_id"] is None and reps and row["existing_lead_id"] is None:
+            row["assigned_to_id"] = reps[row["row_number"] % len(reps)]
+
+
+def _existing(column, values: list) -> dict:
+    wanted = [v for v in values if v]
+    if not wanted:
+        return {}
+    return dict(db.session.execute(select(column, Lead.id).where(column.in_(wanted))).all())
+
+
+def _apply_version(row: dict, version: AgreementVersion | None, handed) -> None:
+    from datetime import timedelta
+
+    if version is None:
+        row.update(is_mql=None, sla_version=None, reasons=[], min_attempts=None,
+                   first_contact_due_at=None, feedback_due_at=None)
+        return
+    values = {name: row.get(name) for name in LEAD_FIELDS}
+    qualifies, reasons = check(version.mql_rules, values, handed)
+    row.update(is_mql=qualifies, sla_version=version.number,
+               reasons=[r.as_dict() for r in reasons], min_attempts=version.min_attempts,
+               first_contact_due_at=handed + timedelta(minutes=version.first_contact_minutes),
+               feedback_due_at=handed + timedelta(hours=version.feedback_hours))
+
+
+COPIED = ("external_id", "company", "contact_name", "email", "phone", "employees",
+          "marketing_budget_monthly", "industry", "country", "last_engaged_at", "source",
+          "campaign", "is_mql", "sla_version", "reasons", "min_attempts",
+          "first_contact_due_at", "feedback_due_at")
+CRM_FIELDS = ("company", "contact_name", "phone", "employees", "marketing_budget_monthly",
+              "industry", "country", "last_engaged_at", "source", "campaign", "is_mql",
+              "reasons")
+
+
+def counts(batch: LeadImport) -> tuple[int, int]:
+    """(new leads, re-imported leads) among the staged rows: one query."""
+    new, existing = db.session.execute(select(
+        func.count(StagedLead.id).filter(StagedLead.existing_lead_id.is_(None)),
+        func.count(StagedLead.id).filter(StagedLead.existing_lead_id.is_not(None)))
+        .where(StagedLead.import_id == batch.id)).one()
+    return new, existing
+
+
+def publish(batch: LeadImport) -> LeadImport:
+    """Everything at once: one INSERT ... SELECT, one UPDATE; then the staging is gone."""
+    with write_unit():
+        db.session.refresh(batch)
+        if batch.status != "staged" or batch.error_count:
+            raise ImportRefused(_("Only a checked file without errors can be imported."))
+        mine = StagedLead.import_id == batch.id
+        columns = [*COPIED, "handed_over_at", "handed_over_by_id", "assigned_to_id"]
+        source = select(*[getattr(StagedLead, c) for c in columns],
+                        literal("new"), literal(0), literal(False), literal(""), literal(1)) \
+            .where(mine, StagedLead.existing_lead_id.is_(None)).order_by(StagedLead.row_number)
+        created, updated = counts(batch)  # rowcount of INSERT ... SELECT differs by driver
+        db.session.execute(insert(Lead).from_select(
+            [*columns, "status", "attempts_count", "disqualified_below_minimum",
+             "lost_reason", "row_version"], source))
+        staged_for = select(StagedLead).where(mine, StagedLead.existing_lead_id == Lead.id)
+        values = {name: staged_for.with_only_columns(getattr(StagedLead, name))
+                  .scalar_subquery() for name in CRM_FIELDS}
+        db.session.execute(
+            update(Lead).where(Lead.id.in_(select(StagedLead.existing_lead_id).where(
+                mine, StagedLead.existing_lead_id.is_not(None))))
+            .values(**values, row_version=Lead.row_version + 1)
+            .execution_options(synchronize_session=False))
+        db.session.execute(delete(StagedLead).where(mine))
+        batch.status, batch.published_at, batch.content = "published", clock.now(), b""
+        batch.created_count, batch.updated_count = created, updated
+    return batch
+
+
+def discard(batch: LeadImport) -> None:
+    with write_unit():
+        db.session.execute(delete(StagedLead).where(StagedLead.import_id == batch.id))
+        batch.status, batch.content = "discarded", b""
+
+
+def import_file(user: User, filename: str, content: bytes, zone: str) -> LeadImport:
+    """The whole import at once (command line, tests): automatic mapping, then publish."""
+    batch = start_import(user, filename, content)
+    set_mapping(batch, batch.mapping, batch.date_order)
+    while batch.status == "staging":
+        stage_next_chunk(batch, zone)
+    if batch.error_count == 0:
+        publish(batch)
+    return batch

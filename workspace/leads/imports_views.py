@@ -1,0 +1,105 @@
+"""Importing leads from CSV: upload, confirm the column mapping, watch it check, publish."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+
+from workspace import htmx
+from workspace.extensions import db
+from workspace.forms import form_status, refuse
+from workspace.leads import importing
+from workspace.leads.csvformats import TARGETS
+from workspace.leads.models import LeadImport
+from workspace.leads.views import bp
+from workspace.permissions import Action, require
+
+
+class UploadForm(FlaskForm):
+    file = FileField(validators=[FileRequired()])
+
+
+def _batch(import_id: int) -> LeadImport:
+    batch = db.get_or_404(LeadImport, import_id)
+    if batch.created_by_id != current_user.id and not current_user.is_admin:
+        abort(404)
+    return batch
+
+
+def _zone() -> str:
+    from workspace.templating import current_workspace
+
+    return current_workspace().timezone
+
+
+@bp.route("/imports/new", methods=["GET", "POST"])
+@require(Action.HAND_OVER_LEADS)
+def new_import():
+    form = UploadForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            batch = importing.start_import(current_user, upload.filename or "leads.csv",
+                                           upload.read())
+        except importing.ImportRefused as refused:
+            refuse(form, "file", str(refused))
+        else:
+            return redirect(url_for("leads.show_import", import_id=batch.id), 303)
+    return render_template("leads/import_new.html", form=form), form_status(form)
+
+
+@bp.get("/imports/<int:import_id>")
+@require(Action.HAND_OVER_LEADS)
+def show_import(import_id: int):
+    batch = _batch(import_id)
+    return render_template("leads/import.html", batch=batch, targets=TARGETS,
+                           counts=importing.counts(batch) if batch.status == "staged" else None)
+
+
+@bp.post("/imports/<int:import_id>/mapping")
+@require(Action.HAND_OVER_LEADS)
+def map_import(import_id: int):
+    batch = _batch(import_id)
+    mapping = {target: int(request.form[target]) for target in TARGETS
+               if request.form.get(target, "").isdigit()
+               and int(request.form[target]) < len(batch.headers)}
+    try:
+        importing.set_mapping(batch, mapping, request.form.get("date_order", "dmy"))
+    except importing.ImportRefused as refused:
+        flash(str(refused), "error")
+    return redirect(url_for("leads.show_import", import_id=batch.id), 303)
+
+
+@bp.post("/imports/<int:import_id>/step")
+@require(Action.HAND_OVER_LEADS)
+def step_import(import_id: int):
+    """One chunk; the progress fragment asks for the next until the file is checked."""
+    batch = importing.stage_next_chunk(_batch(import_id), _zone())
+    if batch.status == "staging":
+        return htmx.render("leads/import.html", "leads/_import_progress.html", batch=batch)
+    response = htmx.render("leads/import.html", "leads/_import_progress.html", batch=batch)
+    response.headers["HX-Refresh"] = "true"  # show the result or the report as a whole page
+    return response
+
+
+@bp.post("/imports/<int:import_id>/publish")
+@require(Action.HAND_OVER_LEADS)
+def publish_import(import_id: int):
+    batch = _batch(import_id)
+    try:
+        importing.publish(batch)
+    except importing.ImportRefused as refused:
+        flash(str(refused), "error")
+        return redirect(url_for("leads.show_import", import_id=batch.id), 303)
+    flash(_("Imported: %(new)d new leads, %(updated)d updated.", new=batch.created_count,
+            updated=batch.updated_count), "success")
+    return redirect(url_for("leads.index", view="all"), 303)
+
+
+@bp.post("/imports/<int:import_id>/discard")
+@require(Action.HAND_OVER_LEADS)
+def discard_import(import_id: int):
+    importing.discard(_batch(import_id))
+    flash(_("Import discarded; nothing was stored."), "info")
+    return redirect(url_for("leads.index", view="all"), 303)
