@@ -86,3 +86,10 @@ def test_the_admin_loads_the_starter_glossary_in_their_language(app, admin_clien
 
 def test_only_the_admin_loads_the_starter_glossary(marketing_head_client):
     assert marketing_head_client.post_form("/glossary/starter").status_code == 403
+
+
+def test_export_neutralises_cells_a_spreadsheet_would_run(marketer_client):
+    make_term(make_user(), "=HYPERLINK(\"http://evil.test\")", "@SUM(A1) +1 -2")
+    rows = list(csv.DictReader(io.StringIO(
+        marketer_client.get("/glossary/export.csv").get_data(as_text=True))))
+    assert rows[0]["name"].startswith("'=") and rows[0]["definition"].startswith("'@")

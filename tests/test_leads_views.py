@@ -133,3 +133,13 @@ def test_missed_first_contacts_show_as_notifications_without_a_job(app):
     page = client.get("/notifications").get_data(as_text=True)
     assert "First contact with Slow Co is overdue." in page
     assert re.search(r'class="bell-count">2<', page)  # the assignment and the deadline
+
+
+def test_all_leads_filter_by_month(app, marketing_head_client):
+    setup_sla()
+    marketer = make_user("marketing", "member")
+    make_lead(marketer, at=T0, company="March lead")
+    make_lead(marketer, at=T0 + timedelta(days=31), company="April lead")
+    clock.freeze(None)
+    body = marketing_head_client.get("/leads/?view=all&month=2026-04").get_data(as_text=True)
+    assert "April lead" in body and "March lead" not in body

@@ -28,9 +28,15 @@ def export_csv(terms: list[Term]) -> str:
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for term in terms:
-        writer.writerow([term.name, "; ".join(term.alias_list), term.definition, term.examples,
-                         term.owner_team, "; ".join(term.related_list), term.status])
+        writer.writerow([safe_cell(value) for value in (
+            term.name, "; ".join(term.alias_list), term.definition, term.examples,
+            term.owner_team, "; ".join(term.related_list), term.status)])
     return out.getvalue()
+
+
+def safe_cell(value: str) -> str:
+    """A cell a spreadsheet would run as a formula (=, +, -, @) is kept as text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def export_markdown(terms: list[Term], title: str) -> str:

@@ -45,10 +45,24 @@ def index():
     filters = {"status": request.args.get("status") or None,
                "source": request.args.get("source") or None,
                "campaign": request.args.get("campaign") or None,
-               "rep_id": request.args.get("rep_id", type=int)}
+               "rep_id": request.args.get("rep_id", type=int),
+               "month": request.args.get("month") or None}
     return htmx.render("leads/index.html", "leads/_rows.html", view=view, filters=filters,
-                       results=queries.all_leads(**filters, page=page),
+                       results=queries.all_leads(**{**filters, "month": _month(filters["month"])},
+                                                 page=page),
                        choices=queries.filter_choices())
+
+
+def _month(text: str | None):
+    """A "YYYY-MM" filter as a UTC range of that month in the workspace's zone."""
+    from workspace.months import month_range
+    from workspace.templating import current_workspace
+
+    try:
+        year, month = (int(part) for part in (text or "").split("-"))
+        return month_range(year, month, current_workspace().timezone)
+    except ValueError:
+        return None
 
 
 @bp.route("/new", methods=["GET", "POST"])
