@@ -60,6 +60,7 @@ def _register_blueprints(app: Flask) -> None:
     from workspace.glossary import bp as glossary_bp
     from workspace.home import bp as home_bp
     from workspace.leads import bp as leads_bp
+    from workspace.metrics import bp as metrics_bp
     from workspace.notifications import bp as notifications_bp
     from workspace.presence import bp as presence_bp
     from workspace.sla import bp as sla_bp
@@ -68,7 +69,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(home_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     for blueprint in (activity_bp, comments_bp, notifications_bp, presence_bp, glossary_bp,
-                      sla_bp, leads_bp):
+                      sla_bp, leads_bp, metrics_bp):
         app.register_blueprint(blueprint)
     # Last: areas add their endpoints to the API blueprint when they are imported above.
     csrf.exempt(api_bp)

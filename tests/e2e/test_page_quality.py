@@ -136,6 +136,7 @@ def test_every_reachable_page_is_valid_and_accessible(browser: Browser, base_url
         assert f"marketer:{path}" in pages, path
     assert "sales head:/sla/2/edit" in pages
     assert "sales rep:/leads/1" in pages and "marketer:/leads/new" in pages
+    assert "sales head:/metrics/" in pages and "marketer:/leads/feedback" in pages
     assert_valid_html(pages, tools / "vnu.jar", tmp_path)
 
 

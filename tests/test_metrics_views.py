@@ -1,0 +1,51 @@
+"""The metrics page and the scorecard API."""
+
+from datetime import timedelta
+
+from tests.factories import make_user
+from tests.lead_builders import T0, make_lead, sla_in_force
+from workspace import clock
+from workspace.api.services import create_api_token
+from workspace.leads.services import log_attempt, rate
+
+
+def month_with_leads():
+    sla_in_force(make_user("marketing", "head"), make_user("sales", "head"))
+    rep = make_user("sales", "member", email="rep@example.test", name="Rep Ruiz")
+    marketer = make_user("marketing", "member")
+    on_time = make_lead(marketer, at=T0, assigned_to=rep)
+    clock.freeze(T0 + timedelta(minutes=20))
+    log_attempt(on_time, rep, "call", "connected")
+    rate(on_time, rep, 5, "accepted", "fits")
+    make_lead(marketer, at=T0, assigned_to=rep, company="Forgotten")
+    clock.freeze(None)
+    return rep
+
+
+def test_metrics_page_shows_both_sides(marketer_client):
+    month_with_leads()
+    page = marketer_client.get("/metrics/?month=2026-03").get_data(as_text=True)
+    assert "MQLs delivered" in page and "/ 100" in page
+    assert "1 met of 2" in page  # first contact: one on time, one missed
+    assert "Rep Ruiz" in page and "webinar" in page
+
+
+def test_metrics_api_returns_the_scorecard(client):
+    month_with_leads()
+    headers = {"Authorization": "Bearer " + create_api_token("BI", ["metrics:read"],
+                                                             None).secret}
+    body = client.get("/api/v1/metrics/sla?month=2026-03", headers=headers).json
+    assert body["mql_volume"] == {"delivered": 2, "target": 100, "accepted": 1}
+    assert body["speed"]["met"] == 1 and body["speed"]["missed"] == 1
+    assert body["speed"]["rate"] == 0.5 and body["speed"]["p50_minutes"] == 20
+    assert body["persistence"] == {"met": 0, "missed": 0, "rate": None}
+    assert body["by_rep"][0]["rep"] == "rep@example.test"
+    bad = client.get("/api/v1/metrics/sla?month=2026-13", headers=headers)
+    assert bad.status_code == 422 and bad.json["errors"][0]["field"] == "month"
+
+
+def test_an_empty_month_has_null_rates(client):
+    headers = {"Authorization": "Bearer " + create_api_token("BI", ["metrics:read"],
+                                                             None).secret}
+    body = client.get("/api/v1/metrics/sla?month=2020-01", headers=headers).json
+    assert body["speed"]["rate"] is None and body["mql_volume"]["delivered"] == 0

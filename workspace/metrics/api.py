@@ -1,0 +1,37 @@
+"""GET /api/v1/metrics/sla?month=YYYY-MM: the month's SLA scorecard as JSON (metrics:read)."""
+
+import re
+
+from flask import jsonify, request
+
+from workspace.api.auth import require_scope
+from workspace.api.views import bp
+from workspace.errors import api_errors
+
+
+@bp.get("/metrics/sla")
+@require_scope("metrics:read")
+def metrics_sla():
+    from workspace.admin.services import workspace_settings
+    from workspace.metrics.views import month_scorecard
+
+    text = request.args.get("month", "")
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return api_errors(422, [{"field": "month", "message": "Use YYYY-MM, e.g. 2026-11."}])
+    card = month_scorecard(int(match.group(1)), int(match.group(2)),
+                           workspace_settings().timezone)
+    speed = {**card.speed.as_dict(), "p50_minutes": card.p50_minutes,
+             "p95_minutes": card.p95_minutes}
+    return jsonify({
+        "month": text,
+        "mql_volume": {"delivered": card.delivered, "target": card.target,
+                       "accepted": card.accepted},
+        "speed": speed,
+        "persistence": {k: v for k, v in card.persistence.as_dict().items() if k != "pending"},
+        "feedback": card.feedback.as_dict(),
+        "by_rep": [{"rep": s.rep.email if s.rep else None, "speed": s.speed.as_dict(),
+                    "persistence": {k: v for k, v in s.persistence.as_dict().items()
+                                    if k != "pending"},
+                    "feedback": s.feedback.as_dict()} for s in card.by_rep],
+    })

@@ -1,0 +1,126 @@
+"""The SLA scorecard for a month, exactly as DESIGN.md defines it, in SQL.
+
+Each lead is judged by the version in force at its hand-off: its deadlines and minimum attempts
+were stored on it then, so every figure compares stored columns. The month is a UTC range.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import and_, case, func, or_, select
+
+from workspace.auth.models import User
+from workspace.extensions import db
+from workspace.leads.models import Lead
+from workspace.sqltime import seconds_between
+
+CLOSED_NEGATIVE = ("disqualified", "lost")
+ACCEPTED = ("accepted", "won", "lost")
+
+
+@dataclass
+class Share:
+    met: int = 0
+    missed: int = 0
+    pending: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        judged = self.met + self.missed
+        return self.met / judged if judged else None
+
+    def as_dict(self) -> dict:
+        return {"met": self.met, "missed": self.missed, "pending": self.pending,
+                "rate": self.rate}
+
+
+@dataclass
+class RepScore:
+    rep: User | None
+    speed: Share
+    persistence: Share
+    feedback: Share
+
+
+@dataclass
+class Scorecard:
+    start: datetime
+    end: datetime
+    delivered: int
+    target: int | None
+    accepted: int
+    speed: Share
+    persistence: Share
+    feedback: Share
+    p50_minutes: float | None = None
+    p95_minutes: float | None = None
+    by_rep: list[RepScore] = field(default_factory=list)
+    by_source: list[tuple[str, str, int, int]] = field(default_factory=list)
+
+
+def _conditions(now: datetime):
+    speed_met = and_(Lead.first_attempt_at.is_not(None),
+                     Lead.first_attempt_at <= Lead.first_contact_due_at)
+    speed_missed = or_(Lead.first_attempt_at > Lead.first_contact_due_at,
+                       and_(Lead.first_attempt_at.is_(None), Lead.first_contact_due_at < now))
+    speed_pending = and_(Lead.first_attempt_at.is_(None), Lead.first_contact_due_at >= now)
+    negative = Lead.status.in_(CLOSED_NEGATIVE)
+    persist_met = and_(negative, Lead.attempts_count >= func.coalesce(Lead.min_attempts, 0))
+    persist_missed = and_(negative, Lead.attempts_count < func.coalesce(Lead.min_attempts, 0))
+    feedback_met = and_(Lead.first_rated_at.is_not(None),
+                        Lead.first_rated_at <= Lead.feedback_due_at)
+    feedback_missed = or_(Lead.first_rated_at > Lead.feedback_due_at,
+                          and_(Lead.first_rated_at.is_(None), Lead.feedback_due_at < now))
+    feedback_pending = and_(Lead.first_rated_at.is_(None), Lead.feedback_due_at >= now)
+    return [speed_met, speed_missed, speed_pending, persist_met, persist_missed, feedback_met,
+            feedback_missed, feedback_pending]
+
+
+def _counts(now: datetime):
+    return [func.sum(case((condition, 1), else_=0)) for condition in _conditions(now)]
+
+
+def _shares(row) -> tuple[Share, Share, Share]:
+    values = [int(v or 0) for v in row]
+    return (Share(values[0], values[1], values[2]), Share(values[3], values[4]),
+            Share(values[5], values[6], values[7]))
+
+
+def scorecard(start: datetime, end: datetime, now: datetime, target: int | None) -> Scorecard:
+    """Five queries, whatever the number of leads."""
+    mql = and_(Lead.is_mql.is_(True), Lead.handed_over_at >= start, Lead.handed_over_at < end)
+    totals = db.session.execute(select(
+        func.count(Lead.id), func.sum(case((Lead.status.in_(ACCEPTED), 1), else_=0)),
+        *_counts(now)).where(mql)).one()
+    speed, persistence, feedback = _shares(totals[2:])
+    card = Scorecard(start, end, totals[0] or 0, target, int(totals[1] or 0), speed,
+                     persistence, feedback)
+    card.p50_minutes, card.p95_minutes = _first_contact_percentiles(mql)
+    rows = db.session.execute(select(Lead.assigned_to_id, *_counts(now)).where(mql)
+                              .group_by(Lead.assigned_to_id)).all()
+    reps = {u.id: u for u in db.session.scalars(select(User).where(
+        User.id.in_([r[0] for r in rows if r[0]])))} if rows else {}
+    card.by_rep = sorted((RepScore(reps.get(r[0]), *_shares(r[1:])) for r in rows),
+                         key=lambda score: score.rep.name if score.rep else "")
+    card.by_source = [tuple(r) for r in db.session.execute(
+        select(Lead.source, Lead.campaign, func.count(Lead.id),
+               func.sum(case((Lead.status.in_(ACCEPTED), 1), else_=0)))
+        .where(mql).group_by(Lead.source, Lead.campaign)
+        .order_by(func.count(Lead.id).desc())).all()]
+    return card
+
+
+def _first_contact_percentiles(mql) -> tuple[float | None, float | None]:
+    """Nearest-rank p50 and p95 of minutes to first contact, with window functions."""
+    dialect = db.session.get_bind().dialect.name
+    delay = seconds_between(Lead.handed_over_at, Lead.first_attempt_at, dialect)
+    ranked = select(delay.label("delay"), func.row_number().over(order_by=delay).label("rank"),
+                    func.count().over().label("total")).where(
+        mql, Lead.first_attempt_at.is_not(None)).subquery()
+    result = {}
+    for name, percent in (("p50", 50), ("p95", 95)):
+        # nearest rank: the smallest rank r with r >= total * p / 100
+        value = db.session.scalar(select(ranked.c.delay).where(
+            ranked.c.rank * 100 >= ranked.c.total * percent).order_by(ranked.c.rank).limit(1))
+        result[name] = round(value) / 60 if value is not None else None
+    return result["p50"], result["p95"]
