@@ -56,10 +56,11 @@ def _seed_areas(roles: dict[str, User], people: list[User]) -> None:
 
     seed_glossary(roles)
     seed_sla(roles)
-    from workspace.leads.demo import seed_leads
+    from workspace.leads.demo import seed_leads, seed_spend
 
     reps = [p for p in people if p.team == "sales" and p.role == "member"]
     seed_leads(roles, reps)
+    seed_spend(roles)
 
 
 def _seed_pending(admin: User) -> None:

@@ -18,6 +18,7 @@ from workspace.leads.models import (  # noqa: F401
     Rating,
     StagedLead,
 )
+from workspace.metrics.models import Spend  # noqa: F401
 from workspace.notifications.models import Follow, Notification  # noqa: F401
 from workspace.presence.models import Presence  # noqa: F401
 from workspace.sla.models import (  # noqa: F401

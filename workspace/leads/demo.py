@@ -28,7 +28,7 @@ LAST = ["García", "López", "Martín", "Sánchez", "Pérez", "Smith", "Jones", 
 
 
 def seed_leads(people: dict[str, User], reps: list[User], days: int = 180,
-               per_day: int = 9) -> None:
+               per_day: int = 6) -> None:
     rng = random.Random(2026)
     now = clock.now()
     # Each rep's usual minutes to first contact: some fast, one slow.
@@ -84,7 +84,7 @@ def _work(rng, lead: Lead, rep: User, minutes: int, fits: bool, accept_rate: flo
     recent = now - lead.handed_over_at < timedelta(days=3)
     if first > now or (recent and rng.random() < 0.5):
         return  # not contacted yet: only the last days' leads wait
-    attempts = rng.randint(1, 5)
+    attempts = rng.randint(2, 6)
     at = first
     for number in range(attempts):
         if at > now:
@@ -119,3 +119,22 @@ def _work(rng, lead: Lead, rep: User, minutes: int, fits: bool, accept_rate: flo
             lead.attribution = rng.choice(["marketing", "both", "both", "sales"])
         else:
             lead.lost_reason = rng.choice(["Chose a competitor", "Budget frozen", "No decision"])
+
+
+def seed_spend(people: dict[str, User], months: int = 6) -> None:
+    """What each campaign cost, and the sales team's cost, for the demo's months."""
+    from workspace.metrics.models import Spend
+
+    now = clock.now()
+    for back in range(months, -1, -1):
+        year, month = now.year, now.month - back
+        while month < 1:
+            year, month = year - 1, month + 12
+        label = f"{year:04d}-{month:02d}"
+        for campaign, amount in (("Q-series webinars", 6_000), ("Pricing ebook", 4_000),
+                                 ("Brand keywords", 9_000), ("Madrid trade fair", 12_000)):
+            db.session.add(Spend(month=label, team="marketing", channel=campaign,
+                                 amount=amount * 100, entered_by_id=people["marketing_head"].id))
+        db.session.add(Spend(month=label, team="sales", channel="Sales team", amount=25_000 * 100,
+                             entered_by_id=people["sales_head"].id))
+    db.session.commit()

@@ -229,3 +229,9 @@ def feedback():
 
 def _month_text(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
+
+
+@bp.app_template_global()
+def money_float(cents: float | None) -> str:
+    """An average or ratio of cents, shown as money; "—" when there is nothing to divide."""
+    return "—" if cents is None else money(round(cents))

@@ -2,7 +2,10 @@ from flask_babel import lazy_gettext as _l
 
 from workspace.navigation import AREAS, NavArea
 
-from . import api  # noqa: F401  (adds the metrics endpoint to /api/v1)
+from . import (
+    api,  # noqa: F401  (adds the metrics endpoint to /api/v1)
+    spend,  # noqa: E402, F401  (adds the spend pages to the blueprint)
+)
 from .views import bp  # noqa: F401
 
 AREAS.append(NavArea("metrics.index", _l("Metrics"), "/metrics"))

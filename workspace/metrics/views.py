@@ -24,16 +24,25 @@ def month_scorecard(year: int, month: int, zone: str):
     return scorecard(start, end, now, version.mql_target_per_month if version else None)
 
 
+def current_month(text: str | None) -> str:
+    """A "YYYY-MM" from the request, or this month in the workspace's zone."""
+    from workspace.templating import current_workspace
+
+    today = clock.now().astimezone(ZoneInfo(current_workspace().timezone)).date()
+    return "{:04d}-{:02d}".format(*parse_month(text, today))
+
+
 @bp.get("/")
 def index():
+    from workspace.metrics.money import money
     from workspace.templating import current_workspace
 
     zone = current_workspace().timezone
-    today = clock.now().astimezone(ZoneInfo(zone)).date()
-    year, month = parse_month(request.args.get("month"), today)
-    card = month_scorecard(year, month, zone)
+    month = current_month(request.args.get("month"))
+    year, number = (int(part) for part in month.split("-"))
+    card = month_scorecard(year, number, zone)
     rows = funnel(card.start, card.end)
     return render_template("metrics/index.html", card=card, funnel=rows, funnel_total=total(rows),
-                           month=f"{year:04d}-{month:02d}",
-                           previous="{:04d}-{:02d}".format(*shift(year, month, -1)),
-                           following="{:04d}-{:02d}".format(*shift(year, month, 1)))
+                           figures=money(month, card.start, card.end), month=month,
+                           previous="{:04d}-{:02d}".format(*shift(year, number, -1)),
+                           following="{:04d}-{:02d}".format(*shift(year, number, 1)))
