@@ -94,3 +94,21 @@ def test_sql_agrees_with_a_plain_reference_on_random_leads():
     nearest = delays[max(0, -(-len(delays) * 50 // 100) - 1)]
     assert card.p50_minutes == nearest
     assert sum(score.speed.met for score in card.by_rep) == card.speed.met
+
+
+def test_the_trend_matches_each_months_scorecard_in_one_query():
+    from workspace.metrics.scorecard import trend
+
+    rep = make_user("sales", "member")
+    lead(rep, handed=datetime(2026, 2, 20, tzinfo=UTC), contacted_after=timedelta(minutes=5))
+    lead(rep, handed=T, contacted_after=timedelta(minutes=90))
+    lead(rep, handed=T + timedelta(days=1))
+    now = datetime(2026, 4, 2, tzinfo=UTC)
+    months = [("2026-02", *month_range(2026, 2, "UTC")), ("2026-03", *MARCH),
+              ("2026-04", *month_range(2026, 4, "UTC"))]
+    rows = trend(months, now)
+    assert [(r[0], r[1], r[2].met, r[2].missed) for r in rows] == [
+        ("2026-02", 1, 1, 0), ("2026-03", 2, 0, 2), ("2026-04", 0, 0, 0)]
+    march = scorecard(*MARCH, now=now, target=None)
+    assert (rows[1][2].met, rows[1][2].missed, rows[1][4].missed) == (
+        march.speed.met, march.speed.missed, march.feedback.missed)

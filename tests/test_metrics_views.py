@@ -49,3 +49,23 @@ def test_an_empty_month_has_null_rates(client):
                                                              None).secret}
     body = client.get("/api/v1/metrics/sla?month=2020-01", headers=headers).json
     assert body["speed"]["rate"] is None and body["mql_volume"]["delivered"] == 0
+
+
+def test_monthly_review_names_breaches_reasons_and_quotes(marketer_client):
+    rep = month_with_leads()
+    from sqlalchemy import select
+
+    from workspace.extensions import db
+    from workspace.leads.models import Lead
+
+    forgotten = db.session.scalar(select(Lead).where(Lead.company == "Forgotten"))
+    clock.freeze(T0 + timedelta(hours=3))
+    rate(forgotten, rep, 1, "disqualified", "rule:0", "Only 40 people, not 100",
+         confirm_below_minimum=True)
+    clock.freeze(None)
+    page = marketer_client.get("/metrics/review/2026-03").get_data(as_text=True)
+    assert "Marketing delivered 2 MQLs of the 100 agreed." in page
+    assert "MQLs were first contacted late or not at all." in page
+    assert "Does not actually meet: employees more than 100" in page
+    assert "Only 40 people, not 100" in page
+    assert marketer_client.get("/metrics/review/2026-13").status_code == 404

@@ -124,3 +124,26 @@ def _first_contact_percentiles(mql) -> tuple[float | None, float | None]:
             ranked.c.rank * 100 >= ranked.c.total * percent).order_by(ranked.c.rank).limit(1))
         result[name] = round(value) / 60 if value is not None else None
     return result["p50"], result["p95"]
+
+
+def trend(months: list[tuple[str, datetime, datetime]], now: datetime) -> list[tuple]:
+    """(month, delivered, speed, persistence, feedback) for several months in one query:
+    a CASE puts each lead in its month's UTC range, then it groups."""
+    if not months:
+        return []
+    bucket = case(*[(and_(Lead.handed_over_at >= start, Lead.handed_over_at < end), label)
+                    for label, start, end in months], else_=None)
+    rows = db.session.execute(
+        select(bucket.label("month"), func.count(Lead.id), *_counts(now))
+        .where(Lead.is_mql.is_(True), Lead.handed_over_at >= months[0][1],
+               Lead.handed_over_at < months[-1][2])
+        .group_by(bucket)).all()
+    found = {row[0]: row for row in rows}
+    result = []
+    for label, _, _ in months:
+        row = found.get(label)
+        if row is None:
+            result.append((label, 0, Share(), Share(), Share()))
+        else:
+            result.append((label, row[1], *_shares(row[2:])))
+    return result
