@@ -115,3 +115,19 @@ def test_only_the_sales_head_reassigns(team):
         services.reassign(lead, team["rep1"], team["rep2"])
     services.reassign(lead, team["sales_head"], team["rep2"])
     assert lead.assigned_to_id == team["rep2"].id
+
+
+def test_heads_change_a_won_deals_credit_with_a_reason(team):
+    from workspace.comments.services import thread
+
+    lead = make_lead(team["marketer"], assigned_to=team["rep1"])
+    services.rate(lead, team["rep1"], 5, "accepted", "fits")
+    services.close(lead, team["rep1"], won=True, deal_value=10_000_00, attribution="sales")
+    with pytest.raises(services.LeadRefused):
+        services.change_attribution(lead, team["rep1"], "both", "I say so")
+    with pytest.raises(services.LeadRefused):
+        services.change_attribution(lead, team["mkt_head"], "both", "")
+    services.change_attribution(lead, team["mkt_head"], "both", "It came from the webinar")
+    assert lead.attribution == "both"
+    assert thread(lead)[0][0].body == (
+        "Credit changed from sales to both: It came from the webinar")

@@ -69,3 +69,13 @@ def test_monthly_review_names_breaches_reasons_and_quotes(marketer_client):
     assert "Does not actually meet: employees more than 100" in page
     assert "Only 40 people, not 100" in page
     assert marketer_client.get("/metrics/review/2026-13").status_code == 404
+
+
+def test_every_metrics_table_downloads_as_csv(marketer_client):
+    month_with_leads()
+    for table in ("reps", "sources", "funnel", "trend", "campaigns"):
+        response = marketer_client.get(f"/metrics/{table}.csv?month=2026-03")
+        assert response.status_code == 200 and response.mimetype == "text/csv", table
+        assert f'filename="{table}-2026-03.csv"' in response.headers["Content-Disposition"]
+    reps = marketer_client.get("/metrics/reps.csv?month=2026-03").get_data(as_text=True)
+    assert "rep@example.test,1,1,0" in reps

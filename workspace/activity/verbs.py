@@ -17,6 +17,7 @@ VERBS = {
     "rated": N_("rated"),
     "won": N_("won"),
     "lost": N_("lost"),
+    "changed credit": N_("changed the credit for"),
 }
 
 

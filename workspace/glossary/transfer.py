@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from workspace.auth.models import User
+from workspace.csvout import csv_text
 from workspace.database import write_unit
 from workspace.extensions import db
 from workspace.glossary.models import Term
@@ -24,19 +25,9 @@ def all_terms() -> list[Term]:
 
 
 def export_csv(terms: list[Term]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for term in terms:
-        writer.writerow([safe_cell(value) for value in (
-            term.name, "; ".join(term.alias_list), term.definition, term.examples,
-            term.owner_team, "; ".join(term.related_list), term.status)])
-    return out.getvalue()
-
-
-def safe_cell(value: str) -> str:
-    """A cell a spreadsheet would run as a formula (=, +, -, @) is kept as text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return csv_text(list(COLUMNS), ((
+        term.name, "; ".join(term.alias_list), term.definition, term.examples,
+        term.owner_team, "; ".join(term.related_list), term.status) for term in terms))
 
 
 def export_markdown(terms: list[Term], title: str) -> str:

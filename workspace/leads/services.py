@@ -187,3 +187,26 @@ def _may_work(user: User, lead: Lead) -> None:
 
 def _known_reason(reason: str) -> bool:
     return reason in REASON_CODES or reason.startswith("rule:")
+
+
+def change_attribution(lead: Lead, head: User, attribution: str, reason: str) -> Lead:
+    """Either head may change who gets the credit for a won deal; the reason stays in the
+    lead's thread and the change in the activity feed."""
+    if not can(head, Action.CHANGE_ATTRIBUTION):
+        raise LeadRefused(_("Only the heads of marketing and sales change the credit."))
+    if lead.status != "won" or attribution not in ATTRIBUTIONS:
+        raise LeadRefused(_("Choose marketing, sales or both for a won deal."))
+    if not (reason or "").strip():
+        raise LeadRefused(_("Say why the credit changes."))
+    before = lead.attribution
+    with write_unit():
+        db.session.refresh(lead)
+        lead.attribution = attribution
+        from workspace.activity.services import record
+
+        record(head, "changed credit", lead)
+    from workspace.comments.services import add_comment
+
+    add_comment(head, lead, _("Credit changed from %(old)s to %(new)s: %(reason)s",
+                              old=before or "—", new=attribution, reason=reason.strip()))
+    return lead

@@ -120,6 +120,15 @@ def close(lead_id: int):
         form.lost_reason.data), "close_form", form)
 
 
+@bp.post("/<int:lead_id>/credit")
+@require(Action.CHANGE_ATTRIBUTION)
+def change_credit(lead_id: int):
+    lead = _lead(lead_id)
+    return _act(lead, lambda: services.change_attribution(
+        lead, current_user, request.form.get("attribution", ""),
+        request.form.get("reason", "")), None, None)
+
+
 @bp.post("/<int:lead_id>/assign")
 @require(Action.REASSIGN_LEADS)
 def assign(lead_id: int):
@@ -157,6 +166,7 @@ def _work_forms(lead: Lead) -> dict:
             "close_form": CloseForm(formdata=None), "can_work": can(current_user,
                                                                      Action.WORK_LEAD, lead),
             "can_reassign": can(current_user, Action.REASSIGN_LEADS),
+            "can_change_credit": can(current_user, Action.CHANGE_ATTRIBUTION),
             "sales_people": queries.sales_people() if can(current_user,
                                                           Action.REASSIGN_LEADS) else []}
 

@@ -80,3 +80,39 @@ def review(year: int, month: int):
         reasons=gather.rejection_reasons(card, version, settings.currency),
         quotes=gather.feedback_quotes(card), drafts=gather.open_drafts(), version=version,
         trend=month_trend(year, month, settings.timezone, 4))
+
+
+@bp.get("/<any(reps, sources, funnel, trend, campaigns):table>.csv")
+def download(table: str):
+    """Every table of the metrics page as CSV, for the month in the query string."""
+    from workspace.csvout import csv_download
+    from workspace.metrics.money import money
+    from workspace.templating import current_workspace
+
+    zone = current_workspace().timezone
+    month = current_month(request.args.get("month"))
+    year, number = (int(part) for part in month.split("-"))
+    card = month_scorecard(year, number, zone)
+    if table == "reps":
+        header = ["rep", "first_contact_met", "first_contact_missed", "first_contact_pending",
+                  "attempts_met", "attempts_missed", "feedback_met", "feedback_missed",
+                  "feedback_pending"]
+        rows = [[s.rep.email if s.rep else "", s.speed.met, s.speed.missed, s.speed.pending,
+                 s.persistence.met, s.persistence.missed, s.feedback.met, s.feedback.missed,
+                 s.feedback.pending] for s in card.by_rep]
+    elif table == "sources":
+        header, rows = ["source", "campaign", "mqls", "accepted"], card.by_source
+    elif table == "funnel":
+        header = ["source", "campaign", "leads", "mqls", "sqls", "won", "revenue"]
+        rows = [[r.source, r.campaign, r.leads, r.mqls, r.sqls, r.won, r.revenue / 100]
+                for r in funnel(card.start, card.end)]
+    elif table == "campaigns":
+        header = ["campaign", "spend", "leads", "mqls"]
+        rows = [[c, amount / 100, leads, mqls]
+                for c, amount, leads, mqls in money(month, card.start, card.end).by_campaign]
+    else:
+        header = ["month", "mqls", "first_contact_rate", "attempts_rate", "feedback_rate"]
+        rows = [[label, delivered, speed.rate, persistence.rate, feedback.rate]
+                for label, delivered, speed, persistence, feedback
+                in month_trend(year, number, zone, 12)]
+    return csv_download(f"{table}-{month}.csv", header, rows)

@@ -202,3 +202,38 @@ def _date(iso: str | None):
     from datetime import date
 
     return date.fromisoformat(iso) if iso else None
+
+
+@bp.post("/<int:number>/impact")
+@require(Action.DRAFT_SLA)
+def impact_preview(number: int):
+    """The draft's rules applied to the last three full months, beside what was judged then."""
+    from workspace.sla.impact import impact, last_full_months
+    from workspace.templating import current_workspace
+
+    _version(number)
+    form = AgreementForm()
+    rules = [rule for rule in (row.form.cleaned() for row in form.rules) if rule]
+    months = last_full_months(clock.now(), current_workspace().timezone)
+    return htmx.render("sla/edit.html", "sla/_impact.html", rows=impact(rules, months),
+                       target=form.mql_target_per_month.data)
+
+
+@bp.get("/calculator")
+@require(Action.DRAFT_SLA)
+def calculator():
+    """From a revenue target and the workspace's own history, the MQLs it takes."""
+    from decimal import Decimal, InvalidOperation
+
+    from workspace.sla.impact import historical_rates, six_months_ago
+
+    try:
+        revenue = Decimal(request.args.get("revenue", "0").replace(",", ""))
+    except InvalidOperation:
+        revenue = Decimal(0)
+    now = clock.now()
+    rates = historical_rates(six_months_ago(now), now)
+    cents = int(max(revenue, Decimal(0)) * 100)
+    per_quarter = rates.mqls_for(cents) if cents else None
+    return htmx.render("sla/edit.html", "sla/_calculator.html", rates=rates, revenue=cents,
+                       per_quarter=per_quarter)
