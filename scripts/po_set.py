@@ -1,6 +1,7 @@
 """Set Spanish translations by hand: python scripts/po_set.py 'msgid=msgstr' ... (clears fuzzy).
 
 For a plural message give the singular msgid and both forms: 'one=uno|varios'.
+When the msgid itself holds "=", separate with "::" instead: 'a = b::a = b'.
 """
 
 import sys
@@ -12,7 +13,7 @@ PATH = "translations/es/LC_MESSAGES/messages.po"
 with open(PATH, "rb") as source:
     catalog = read_po(source)
 for pair in sys.argv[1:]:
-    msgid, _, msgstr = pair.partition("=")
+    msgid, _, msgstr = pair.partition("::" if "::" in pair else "=")
     message = next((m for m in catalog if m.id == msgid or (
         isinstance(m.id, tuple) and m.id[0] == msgid)), None)
     if message is None:
