@@ -79,3 +79,20 @@ def test_every_metrics_table_downloads_as_csv(marketer_client):
         assert f'filename="{table}-2026-03.csv"' in response.headers["Content-Disposition"]
     reps = marketer_client.get("/metrics/reps.csv?month=2026-03").get_data(as_text=True)
     assert "rep@example.test,1,1,0" in reps
+
+
+def test_filters_narrow_every_figure_and_the_fragment_holds_no_page(marketer_client):
+    month_with_leads()
+    marketer = make_user("marketing", "member")
+    make_lead(marketer, at=T0, company="Ebook lead", source="ebook", campaign="Pricing")
+    clock.freeze(None)
+    everything = marketer_client.get("/metrics/?month=2026-03").get_data(as_text=True)
+    assert "Pricing" in everything
+    response = marketer_client.get("/metrics/?month=2026-03&campaign=Pricing",
+                                   headers={"HX-Request": "true", "HX-Request-Type": "partial"})
+    body = response.get_data(as_text=True)
+    assert "<html" not in body and 'id="metrics-body"' in body
+    assert "0 met of 1" in body  # one MQL in that campaign, never contacted
+    assert "campaign=Pricing" in body  # downloads keep the filter
+    csv = marketer_client.get("/metrics/funnel.csv?month=2026-03&campaign=Pricing")
+    assert csv.get_data(as_text=True).count("\n") == 2  # header and the one campaign

@@ -26,14 +26,14 @@ class FunnelRow:
         return getattr(self, numerator) / bottom if bottom else None
 
 
-def funnel(start: datetime, end: datetime) -> list[FunnelRow]:
+def funnel(start: datetime, end: datetime, filters: list | None = None) -> list[FunnelRow]:
     rows = db.session.execute(
         select(Lead.source, Lead.campaign, func.count(Lead.id),
                func.sum(case((Lead.is_mql.is_(True), 1), else_=0)),
                func.sum(case((Lead.status.in_(SQL_STATUSES), 1), else_=0)),
                func.sum(case((Lead.status == "won", 1), else_=0)),
                func.sum(case((Lead.status == "won", Lead.deal_value), else_=0)))
-        .where(and_(Lead.handed_over_at >= start, Lead.handed_over_at < end))
+        .where(and_(Lead.handed_over_at >= start, Lead.handed_over_at < end, *(filters or [])))
         .group_by(Lead.source, Lead.campaign).order_by(func.count(Lead.id).desc())).all()
     return [FunnelRow(r[0], r[1], r[2], int(r[3] or 0), int(r[4] or 0), int(r[5] or 0),
                       int(r[6] or 0)) for r in rows]

@@ -46,15 +46,21 @@ class Money:
         return (self.revenue - self.spend) / self.spend if self.spend else None
 
 
-def money(month: str, start: datetime, end: datetime) -> Money:
-    """Spend of the month against leads handed over and deals won in it: four queries."""
+def money(month: str, start: datetime, end: datetime, filters: list | None = None,
+          campaign: str | None = None) -> Money:
+    """Spend of the month against leads handed over and deals won in it: five queries.
+    Narrowed to a campaign, only that campaign's spend counts."""
+    spend_where = [Spend.month == month]
+    if campaign:
+        spend_where += [Spend.team == "marketing", Spend.channel == campaign]
     spend = dict(db.session.execute(select(Spend.team, func.sum(Spend.amount))
-                                    .where(Spend.month == month).group_by(Spend.team)).all())
-    handed = and_(Lead.handed_over_at >= start, Lead.handed_over_at < end)
+                                    .where(*spend_where).group_by(Spend.team)).all())
+    handed = and_(Lead.handed_over_at >= start, Lead.handed_over_at < end, *(filters or []))
     leads, mqls = db.session.execute(select(
         func.count(Lead.id), func.count(Lead.id).filter(Lead.is_mql.is_(True))).where(
         handed)).one()
-    won = and_(Lead.status == "won", Lead.closed_at >= start, Lead.closed_at < end)
+    won = and_(Lead.status == "won", Lead.closed_at >= start, Lead.closed_at < end,
+               *(filters or []))
     attribution = dict(db.session.execute(select(Lead.attribution, func.sum(Lead.deal_value))
                                           .where(won).group_by(Lead.attribution)).all())
     count = db.session.scalar(select(func.count(Lead.id)).where(won)) or 0
@@ -62,7 +68,7 @@ def money(month: str, start: datetime, end: datetime) -> Money:
                    mqls, count, int(sum(v or 0 for v in attribution.values())),
                    {k: int(v or 0) for k, v in attribution.items() if k})
     campaign_spend = select(Spend.channel, func.sum(Spend.amount).label("amount")).where(
-        Spend.month == month, Spend.team == "marketing", Spend.channel != "").group_by(
+        *spend_where, Spend.team == "marketing", Spend.channel != "").group_by(
         Spend.channel).subquery()
     result.by_campaign = [tuple(r) for r in db.session.execute(
         select(campaign_spend.c.channel, campaign_spend.c.amount,

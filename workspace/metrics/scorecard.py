@@ -86,9 +86,24 @@ def _shares(row) -> tuple[Share, Share, Share]:
             Share(values[5], values[6], values[7]))
 
 
-def scorecard(start: datetime, end: datetime, now: datetime, target: int | None) -> Scorecard:
-    """Five queries, whatever the number of leads."""
-    mql = and_(Lead.is_mql.is_(True), Lead.handed_over_at >= start, Lead.handed_over_at < end)
+def lead_filters(source: str | None = None, campaign: str | None = None,
+                 rep_id: int | None = None) -> list:
+    """Conditions narrowing every metric to a source, a campaign or a rep."""
+    conditions = []
+    if source:
+        conditions.append(Lead.source == source)
+    if campaign:
+        conditions.append(Lead.campaign == campaign)
+    if rep_id:
+        conditions.append(Lead.assigned_to_id == rep_id)
+    return conditions
+
+
+def scorecard(start: datetime, end: datetime, now: datetime, target: int | None,
+              filters: list | None = None) -> Scorecard:
+    """Six queries, whatever the number of leads."""
+    mql = and_(Lead.is_mql.is_(True), Lead.handed_over_at >= start, Lead.handed_over_at < end,
+               *(filters or []))
     totals = db.session.execute(select(
         func.count(Lead.id), func.sum(case((Lead.status.in_(ACCEPTED), 1), else_=0)),
         *_counts(now)).where(mql)).one()
@@ -126,7 +141,8 @@ def _first_contact_percentiles(mql) -> tuple[float | None, float | None]:
     return result["p50"], result["p95"]
 
 
-def trend(months: list[tuple[str, datetime, datetime]], now: datetime) -> list[tuple]:
+def trend(months: list[tuple[str, datetime, datetime]], now: datetime,
+          filters: list | None = None) -> list[tuple]:
     """(month, delivered, speed, persistence, feedback) for several months in one query:
     a CASE puts each lead in its month's UTC range, then it groups."""
     if not months:
@@ -136,7 +152,7 @@ def trend(months: list[tuple[str, datetime, datetime]], now: datetime) -> list[t
     rows = db.session.execute(
         select(bucket.label("month"), func.count(Lead.id), *_counts(now))
         .where(Lead.is_mql.is_(True), Lead.handed_over_at >= months[0][1],
-               Lead.handed_over_at < months[-1][2])
+               Lead.handed_over_at < months[-1][2], *(filters or []))
         .group_by(bucket)).all()
     found = {row[0]: row for row in rows}
     result = []

@@ -14,14 +14,25 @@ bp = Blueprint("metrics", __name__, url_prefix="/metrics")
 require_login(bp)
 
 
-def month_scorecard(year: int, month: int, zone: str):
+def month_scorecard(year: int, month: int, zone: str, filters: list | None = None):
     """The month's scorecard against the target of the version in force at its end."""
     from workspace.sla.services import version_in_force
 
     start, end = month_range(year, month, zone)
     now = clock.now()
     version = version_in_force(min(now, end))
-    return scorecard(start, end, now, version.mql_target_per_month if version else None)
+    target = version.mql_target_per_month if version and not filters else None
+    return scorecard(start, end, now, target, filters)
+
+
+def request_filters() -> tuple[dict, list]:
+    """The page's filters from the query string, and the SQL conditions they make."""
+    from workspace.metrics.scorecard import lead_filters
+
+    chosen = {"source": request.args.get("source") or None,
+              "campaign": request.args.get("campaign") or None,
+              "rep_id": request.args.get("rep_id", type=int)}
+    return chosen, lead_filters(**chosen)
 
 
 def current_month(text: str | None) -> str:
@@ -34,22 +45,27 @@ def current_month(text: str | None) -> str:
 
 @bp.get("/")
 def index():
+    from workspace import htmx
+    from workspace.leads.queries import filter_choices
     from workspace.metrics.money import money
     from workspace.templating import current_workspace
 
     zone = current_workspace().timezone
     month = current_month(request.args.get("month"))
     year, number = (int(part) for part in month.split("-"))
-    card = month_scorecard(year, number, zone)
-    rows = funnel(card.start, card.end)
-    return render_template("metrics/index.html", card=card, funnel=rows, funnel_total=total(rows),
-                           trend=month_trend(year, number, zone, 12),
-                           figures=money(month, card.start, card.end), month=month,
+    chosen, filters = request_filters()
+    card = month_scorecard(year, number, zone, filters)
+    rows = funnel(card.start, card.end, filters)
+    return htmx.render("metrics/index.html", "metrics/_body.html", card=card, funnel=rows,
+                           funnel_total=total(rows), chosen=chosen, choices=filter_choices(),
+                           trend=month_trend(year, number, zone, 12, filters),
+                           figures=money(month, card.start, card.end, filters,
+                                         chosen["campaign"]), month=month,
                            previous="{:04d}-{:02d}".format(*shift(year, number, -1)),
                            following="{:04d}-{:02d}".format(*shift(year, number, 1)))
 
 
-def month_trend(year: int, month: int, zone: str, count: int):
+def month_trend(year: int, month: int, zone: str, count: int, filters: list | None = None):
     """The scorecard's shares for `count` months up to this one, oldest first: one query."""
     from workspace.metrics.scorecard import trend
 
@@ -57,7 +73,7 @@ def month_trend(year: int, month: int, zone: str, count: int):
     for back in range(count - 1, -1, -1):
         y, m = shift(year, month, -back)
         months.append((f"{y:04d}-{m:02d}", *month_range(y, m, zone)))
-    return trend(months, clock.now())
+    return trend(months, clock.now(), filters)
 
 
 @bp.get("/review/<int:year>-<int:month>")
@@ -92,7 +108,8 @@ def download(table: str):
     zone = current_workspace().timezone
     month = current_month(request.args.get("month"))
     year, number = (int(part) for part in month.split("-"))
-    card = month_scorecard(year, number, zone)
+    chosen, filters = request_filters()
+    card = month_scorecard(year, number, zone, filters)
     if table == "reps":
         header = ["rep", "first_contact_met", "first_contact_missed", "first_contact_pending",
                   "attempts_met", "attempts_missed", "feedback_met", "feedback_missed",
@@ -105,14 +122,15 @@ def download(table: str):
     elif table == "funnel":
         header = ["source", "campaign", "leads", "mqls", "sqls", "won", "revenue"]
         rows = [[r.source, r.campaign, r.leads, r.mqls, r.sqls, r.won, r.revenue / 100]
-                for r in funnel(card.start, card.end)]
+                for r in funnel(card.start, card.end, filters)]
     elif table == "campaigns":
         header = ["campaign", "spend", "leads", "mqls"]
         rows = [[c, amount / 100, leads, mqls]
-                for c, amount, leads, mqls in money(month, card.start, card.end).by_campaign]
+                for c, amount, leads, mqls in money(month, card.start, card.end, filters,
+                                                    chosen["campaign"]).by_campaign]
     else:
         header = ["month", "mqls", "first_contact_rate", "attempts_rate", "feedback_rate"]
         rows = [[label, delivered, speed.rate, persistence.rate, feedback.rate]
                 for label, delivered, speed, persistence, feedback
-                in month_trend(year, number, zone, 12)]
+                in month_trend(year, number, zone, 12, filters)]
     return csv_download(f"{table}-{month}.csv", header, rows)
