@@ -23,6 +23,11 @@ SUFFIXES = ["Ibérica", "Labs", "Group", "Retail", "Logistics", "Health", "Media
             "Software", "Energía"]
 INDUSTRIES = ["software", "retail", "logistics", "healthcare", "media", "manufacturing"]
 COUNTRIES = ["es", "mx", "co", "ar", "us", "gb"]
+GOOD = ["Budget confirmed, demo booked for next week.", "Decision maker on the call, keen.",
+        "Exactly our profile: growing team, real pain."]
+BAD = ["Student downloading the ebook for a thesis.", "Agency reselling, not a buyer.",
+       "Said they filled the form by mistake.", "Only 30 people; the form said 300.",
+       "No budget until next fiscal year."]
 FIRST = ["Ana", "Luis", "María", "Pedro", "Laura", "Jorge", "Sofía", "Diego", "Emma", "Noah"]
 LAST = ["García", "López", "Martín", "Sánchez", "Pérez", "Smith", "Jones", "Díaz", "Ruiz"]
 
@@ -105,8 +110,9 @@ def _work(rng, lead: Lead, rep: User, minutes: int, fits: bool, accept_rate: flo
     reason = "fits" if accepted else rng.choice(
         ["no_budget", "no_need", "bad_timing", "wrong_contact", "rule:0"])
     rating = rng.randint(4, 5) if accepted else rng.randint(1, 3)
+    comment = rng.choice(GOOD if accepted else BAD) if rng.random() < 0.3 else ""
     db.session.add(Rating(lead_id=lead.id, rep_id=rep.id, at=rated_at, rating=rating,
-                          verdict=verdict, reason=reason))
+                          verdict=verdict, reason=reason, comment=comment))
     lead.status, lead.rating, lead.first_rated_at = verdict, rating, rated_at
     lead.disqualified_below_minimum = verdict == "disqualified" and lead.attempts_count < (
         lead.min_attempts or 0)
