@@ -47,3 +47,19 @@ def test_only_heads_and_the_admin_enter_spend(marketer_client, sales_head_client
     refused = sales_head_client.post_form("/metrics/spend?month=2026-03", {
         "team": "sales", "amount": "-3"})
     assert refused.status_code == 422
+
+
+def test_median_sales_cycle_and_revenue_by_source():
+    from workspace.metrics.funnel import median_cycle_days
+
+    head = make_user("marketing", "head")
+    sla_in_force(head, make_user("sales", "head"))
+    rep, marketer = make_user("sales", "member"), make_user("marketing", "member")
+    for days in (5, 10, 20):
+        lead = make_lead(marketer, at=T0, assigned_to=rep, source="event")
+        clock.freeze(T0 + timedelta(days=days))
+        rate(lead, rep, 5, "accepted", "fits")
+        close(lead, rep, won=True, deal_value=1_000_00, attribution="both")
+    period = month_range(2026, 3, "UTC")
+    assert median_cycle_days(*period) == 10
+    assert money("2026-03", *period).by_source == [("event", "both", 3_000_00)]

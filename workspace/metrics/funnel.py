@@ -42,3 +42,18 @@ def funnel(start: datetime, end: datetime, filters: list | None = None) -> list[
 def total(rows: list[FunnelRow]) -> FunnelRow:
     return FunnelRow("", "", *(sum(getattr(r, name) for r in rows)
                                for name in ("leads", "mqls", "sqls", "won", "revenue")))
+
+
+def median_cycle_days(start: datetime, end: datetime, filters: list | None = None) -> float | None:
+    """Median days from hand-off to won, for deals won in the period (nearest rank, in SQL)."""
+    from workspace.sqltime import seconds_between
+
+    dialect = db.session.get_bind().dialect.name
+    cycle = seconds_between(Lead.handed_over_at, Lead.closed_at, dialect)
+    ranked = select(cycle.label("cycle"), func.row_number().over(order_by=cycle).label("rank"),
+                    func.count().over().label("total")).where(
+        Lead.status == "won", Lead.closed_at >= start, Lead.closed_at < end,
+        *(filters or [])).subquery()
+    value = db.session.scalar(select(ranked.c.cycle).where(
+        ranked.c.rank * 2 >= ranked.c.total).order_by(ranked.c.rank).limit(1))
+    return round(value / 86400, 1) if value is not None else None

@@ -20,6 +20,7 @@ class Money:
     revenue: int
     attribution: dict[str, int] = field(default_factory=dict)
     by_campaign: list[tuple[str, int, int, int]] = field(default_factory=list)
+    by_source: list[tuple[str, str, int]] = field(default_factory=list)  # source, credit, cents
 
     @property
     def spend(self) -> int:
@@ -64,9 +65,14 @@ def money(month: str, start: datetime, end: datetime, filters: list | None = Non
     attribution = dict(db.session.execute(select(Lead.attribution, func.sum(Lead.deal_value))
                                           .where(won).group_by(Lead.attribution)).all())
     count = db.session.scalar(select(func.count(Lead.id)).where(won)) or 0
+    by_source = db.session.execute(select(Lead.source, Lead.attribution, func.sum(Lead.deal_value))
+                                   .where(won).group_by(Lead.source, Lead.attribution)
+                                   .order_by(Lead.source, Lead.attribution)).all()
     result = Money(int(spend.get("marketing") or 0), int(spend.get("sales") or 0), leads,
                    mqls, count, int(sum(v or 0 for v in attribution.values())),
-                   {k: int(v or 0) for k, v in attribution.items() if k})
+                   {k: int(v or 0) for k, v in attribution.items() if k},
+                   by_source=[(source, credit or "", int(cents or 0))
+                              for source, credit, cents in by_source])
     campaign_spend = select(Spend.channel, func.sum(Spend.amount).label("amount")).where(
         *spend_where, Spend.team == "marketing", Spend.channel != "").group_by(
         Spend.channel).subquery()

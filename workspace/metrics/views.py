@@ -56,7 +56,10 @@ def index():
     chosen, filters = request_filters()
     card = month_scorecard(year, number, zone, filters)
     rows = funnel(card.start, card.end, filters)
+    from workspace.metrics.funnel import median_cycle_days
+
     return htmx.render("metrics/index.html", "metrics/_body.html", card=card, funnel=rows,
+                           cycle_days=median_cycle_days(card.start, card.end, filters),
                            funnel_total=total(rows), chosen=chosen, choices=filter_choices(),
                            trend=month_trend(year, number, zone, 12, filters),
                            figures=money(month, card.start, card.end, filters,
