@@ -113,3 +113,33 @@ def test_scopes_are_enforced(client):
     assert client.post("/api/v1/leads", json=LEAD, headers=token("leads:read")).status_code == 403
     assert client.get("/api/v1/leads/1", headers=token("leads:write")).status_code == 403
     assert client.post("/api/v1/leads", json=LEAD).status_code == 401
+
+
+def test_the_same_lead_twice_in_a_batch_is_refused(client):
+    setup()
+    response = client.post("/api/v1/leads", json={"leads": [LEAD, {**LEAD, "company": "Dup"}]},
+                           headers=token("leads:write"))
+    assert response.status_code == 422
+    assert response.json["errors"] == [{"index": 1, "field": "external_id",
+                                        "message": "Same lead as index 0."}]
+
+
+def test_a_batch_is_assigned_round_robin_in_a_few_queries(app, client):
+    from sqlalchemy import event
+
+    setup()
+    make_user("sales", "member", email="rep2@example.test")
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        leads = [{**LEAD, "external_id": f"crm-{n}", "email": f"p{n}@x.test"} for n in range(40)]
+        response = client.post("/api/v1/leads", json={"leads": leads},
+                               headers=token("leads:write"))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert response.status_code == 201
+    owners = [lead["assigned_to"] for lead in response.json["leads"]]
+    assert owners.count("rep@example.test") == owners.count("rep2@example.test") == 20
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(reads) < 15  # a fixed number of reads, not a round per lead

@@ -38,6 +38,7 @@ def post_leads():
         fields, problems = _parse_lead(item)
         errors += [{"index": index, **problem} for problem in problems]
         parsed.append(fields)
+    errors += _repeated(parsed)
     if errors:
         return api_errors(422, errors)
     try:
@@ -45,35 +46,57 @@ def post_leads():
     except services.LeadRefused as refused:
         db.session.rollback()
         return api_errors(422, [{"index": None, "field": None, "message": str(refused)}])
-    return jsonify({"leads": [_summary(lead) for lead in results]}), 201 if created else 200
+    body = {"leads": [_summary(lead) for lead in results]}  # before commit expires them
+    db.session.commit()
+    return jsonify(body), 201 if created else 200
+
+
+def _repeated(parsed: list[dict]) -> list[dict]:
+    """The same lead twice in one batch would be ambiguous: it is an error."""
+    seen, errors = {}, []
+    for index, fields in enumerate(parsed):
+        key = ("external_id", fields.get("external_id")) if fields.get("external_id") \
+            else ("email", fields.get("email"))
+        if key[1] is None:
+            continue
+        if key in seen:
+            errors.append({"index": index, "field": key[0],
+                           "message": f"Same lead as index {seen[key]}."})
+        else:
+            seen[key] = index
+    return errors
 
 
 def _store(parsed: list[dict]) -> tuple[list[Lead], bool]:
-    integration, results, created = current_token().user, [], False
+    """Re-posted leads get their CRM fields updated; new ones are handed over together."""
+    by_external = _existing(Lead.external_id, [f.get("external_id") for f in parsed])
+    by_email = _existing(Lead.email, [f.get("email") for f in parsed])
+    results, new = [], []
     for fields in parsed:
-        rep = fields.pop("_rep", None)
-        handed = fields.pop("_handed_over_at", None)
-        lead = _existing(fields)
+        rep, handed = fields.pop("_rep", None), fields.pop("_handed_over_at", None)
+        lead = (by_external.get(fields.get("external_id")) if fields.get("external_id")
+                else by_email.get(fields.get("email")))
         if lead is None:
-            lead = services.hand_over(integration, fields, assigned_to=rep,
-                                      handed_over_at=handed, commit=False)
-            created = True
+            new.append((fields, rep, handed))
+            results.append(None)
         else:
             for name, value in fields.items():
                 setattr(lead, name, value)
             services.qualify(lead)
-        results.append(lead)
-    db.session.commit()
-    return results, created
+            results.append(lead)
+    created = iter(services.hand_over_many(current_token().user, new)) if new else iter(())
+    results = [lead if lead is not None else next(created) for lead in results]
+    return results, bool(new)
 
 
-def _existing(fields: dict) -> Lead | None:
-    if fields.get("external_id"):
-        return db.session.scalar(select(Lead).where(Lead.external_id == fields["external_id"]))
-    if fields.get("email"):
-        return db.session.scalar(select(Lead).where(Lead.email == fields["email"])
-                                 .order_by(Lead.id.desc()).limit(1))
-    return None
+def _existing(column, values: list) -> dict:
+    """Existing leads by external id or email, for a whole batch in one query."""
+    wanted = [v for v in values if v]
+    if not wanted:
+        return {}
+    return {getattr(lead, column.key): lead
+            for lead in db.session.scalars(select(Lead).where(column.in_(wanted))
+                                           .order_by(Lead.id))}
 
 
 def _parse_lead(item) -> tuple[dict, list[dict]]:

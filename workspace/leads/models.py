@@ -135,7 +135,9 @@ class StagedLead(db.Model):
     """One parsed, validated and qualified row, waiting for the import to be published."""
 
     __tablename__ = "staged_leads"
-    __table_args__ = (Index("ix_staged_leads_import_row", "import_id", "row_number"),)
+    __table_args__ = (Index("ix_staged_leads_import_row", "import_id", "row_number"),
+                      # publishing looks staged rows up by the lead they re-import
+                      Index("ix_staged_leads_existing", "existing_lead_id", "import_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     import_id: Mapped[int] = mapped_column(ForeignKey("lead_imports.id"))

@@ -37,9 +37,12 @@ class BelowMinimumAttempts(LeadRefused):
     """Disqualifying before the SLA's minimum attempts needs an explicit confirmation."""
 
 
-def qualify(lead: Lead) -> None:
-    """Judge the lead by the SLA version in force at its hand-off, and store its deadlines."""
-    version = version_in_force(lead.handed_over_at)
+def qualify(lead: Lead, version=None, looked_up: bool = False) -> None:
+    """Judge the lead by the SLA version in force at its hand-off, and store its deadlines.
+
+    Callers judging many leads pass the version they looked up themselves."""
+    if not looked_up:
+        version = version_in_force(lead.handed_over_at)
     if version is None:
         lead.is_mql, lead.sla_version, lead.reasons = None, None, []
         lead.first_contact_due_at = lead.feedback_due_at = lead.min_attempts = None
@@ -56,9 +59,7 @@ def qualify(lead: Lead) -> None:
 
 def next_rep() -> User | None:
     """Round-robin among active sales reps: the one after whoever got the latest lead."""
-    reps = list(db.session.scalars(select(User).where(
-        User.team == "sales", User.role == "member", User.kind == "person",
-        User.deactivated_at.is_(None), User.joined_at.is_not(None)).order_by(User.id)))
+    reps = _active_reps()
     if not reps:
         return None
     last = db.session.scalar(select(Lead.assigned_to_id).where(Lead.assigned_to_id.is_not(None))
@@ -89,6 +90,50 @@ def hand_over(by: User | None, fields: dict, assigned_to: User | None = None,
     if commit:
         db.session.commit()
     return lead
+
+
+def hand_over_many(by: User, batch: list[tuple[dict, User | None, datetime | None]]) -> list[Lead]:
+    """Many new leads in a fixed number of queries (the API's batches of up to 1,000)."""
+    from bisect import bisect_right
+
+    from workspace.activity.services import record
+    from workspace.notifications.models import Follow
+    from workspace.sla.models import AgreementVersion
+
+    versions = list(db.session.scalars(select(AgreementVersion).where(
+        AgreementVersion.status == "signed").order_by(AgreementVersion.effective_from,
+                                                      AgreementVersion.number)))
+    starts = [v.effective_from for v in versions]
+    reps = _active_reps()
+    last = db.session.scalar(select(Lead.assigned_to_id).where(Lead.assigned_to_id.is_not(None))
+                             .order_by(Lead.id.desc()).limit(1))
+    turn = next((i for i, rep in enumerate(reps) if last is None or rep.id > last), 0)
+    leads = []
+    for fields, rep, handed in batch:
+        lead = Lead(**{k: v for k, v in fields.items() if k in LEAD_FIELDS},
+                    handed_over_at=handed or clock.now(), handed_over_by_id=by.id, status="new")
+        index = bisect_right(starts, lead.handed_over_at) - 1
+        qualify(lead, versions[index] if index >= 0 else None, looked_up=True)
+        if rep is None and reps:
+            rep, turn = reps[turn % len(reps)], turn + 1
+        lead.assigned_to_id = rep.id if rep else None
+        lead.assigned_to = rep
+        leads.append(lead)
+    db.session.add_all(leads)
+    db.session.flush()
+    for lead in leads:
+        if lead.assigned_to is not None:
+            notify([lead.assigned_to], "assigned", by, lead, lead.company)
+            db.session.add(Follow(user_id=lead.assigned_to_id, target_type="lead",
+                                  target_id=lead.id))
+        record(by, "handed over", lead)
+    return leads
+
+
+def _active_reps() -> list[User]:
+    return list(db.session.scalars(select(User).where(
+        User.team == "sales", User.role == "member", User.kind == "person",
+        User.deactivated_at.is_(None), User.joined_at.is_not(None)).order_by(User.id)))
 
 
 def log_attempt(lead: Lead, rep: User, channel: str, outcome: str, note: str = "",
