@@ -31,6 +31,7 @@ def upgrade():
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('total_rows', sa.Integer(), nullable=False),
     sa.Column('staged_rows', sa.Integer(), nullable=False),
+    sa.Column('next_offset', sa.Integer(), nullable=False),
     sa.Column('error_count', sa.Integer(), nullable=False),
     sa.Column('errors', sa.JSON(), nullable=False),
     sa.Column('created_at', workspace.columns.UTCDateTime(timezone=True), nullable=False),

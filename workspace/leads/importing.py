@@ -11,7 +11,7 @@ import io
 from bisect import bisect_right
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, insert, literal, select, update
+from sqlalchemy import and_, delete, func, insert, literal, or_, select, update
 
 from workspace import clock
 from workspace.auth.models import User
@@ -41,7 +41,8 @@ class ImportRefused(Exception):
     pass
 
 
-def _rows(content: bytes) -> tuple[list[str], csv.reader]:
+def _rows(content: bytes, offset: int = 0) -> tuple[list[str], csv.reader, io.StringIO]:
+    """The headings, and a reader positioned at `offset` (0: just after the headings)."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -51,15 +52,18 @@ def _rows(content: bytes) -> tuple[list[str], csv.reader]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    stream = io.StringIO(text)
+    reader = csv.reader(stream, dialect)
     headers = next(reader, None)
     if not headers or not any(h.strip() for h in headers):
         raise ImportRefused(_("The file is empty."))
-    return [h.strip() for h in headers], reader
+    if offset:
+        stream.seek(offset)
+    return [h.strip() for h in headers], reader, stream
 
 
 def start_import(user: User, filename: str, content: bytes) -> LeadImport:
-    headers, reader = _rows(content)
+    headers, reader, _stream = _rows(content)
     mapping = guess_mapping(headers)
     sample, total = [], 0
     date_columns = [mapping[f] for f in ("last_engaged_at", "handed_over_at") if f in mapping]
@@ -85,6 +89,7 @@ def set_mapping(batch: LeadImport, mapping: dict[str, int], date_order: str) -> 
         batch.mapping, batch.date_order = mapping, date_order if date_order in ("dmy", "mdy") \
             else "dmy"
         batch.status, batch.staged_rows, batch.error_count, batch.errors = "staging", 0, 0, []
+        batch.next_offset = 0
 
 
 def stage_next_chunk(batch: LeadImport, zone: str) -> LeadImport:
@@ -93,17 +98,18 @@ def stage_next_chunk(batch: LeadImport, zone: str) -> LeadImport:
         db.session.refresh(batch)
         if batch.status != "staging":
             return batch
-        _, reader = _rows(batch.content)
+        _, reader, stream = _rows(batch.content, batch.next_offset)
         first = batch.staged_rows
         rows = []
-        for index, row in enumerate(reader):
-            if index >= first + CHUNK:
+        for index, row in enumerate(reader, start=first):
+            rows.append((index + 2, row))  # line numbers as a spreadsheet shows them
+            if len(rows) == CHUNK:
                 break
-            if index >= first:
-                rows.append((index + 2, row))  # line numbers as a spreadsheet shows them
+        batch.next_offset = stream.tell()
+        owners = _owners(rows, batch)
         staged, errors = [], []
         for line, row in rows:
-            fields, problems = _parse(row, batch, zone)
+            fields, problems = _parse(row, batch, zone, owners)
             errors += [[line, column, message] for column, message in problems]
             if not problems:
                 staged.append({"row_number": line, **fields})
@@ -120,7 +126,19 @@ def stage_next_chunk(batch: LeadImport, zone: str) -> LeadImport:
     return batch
 
 
-def _parse(row: list[str], batch: LeadImport, zone: str) -> tuple[dict, list[tuple[str, str]]]:
+def _owners(rows: list, batch: LeadImport) -> dict[str, int]:
+    """The reps named in a chunk's owner column, by email: one query per chunk."""
+    index = batch.mapping.get("assigned_to")
+    emails = {row[index].strip().lower() for _, row in rows
+              if index is not None and index < len(row) and row[index].strip()}
+    if not emails:
+        return {}
+    return dict(db.session.execute(select(User.email, User.id).where(
+        User.email.in_(emails), User.team == "sales", User.deactivated_at.is_(None))).all())
+
+
+def _parse(row: list[str], batch: LeadImport, zone: str,
+           owners: dict[str, int]) -> tuple[dict, list[tuple[str, str]]]:
     def cell(name: str) -> str:
         index = batch.mapping.get(name)
         return row[index].strip() if index is not None and index < len(row) else ""
@@ -165,16 +183,11 @@ def _parse(row: list[str], batch: LeadImport, zone: str) -> tuple[dict, list[tup
             problems.append((key, _("A date such as 25/11/2026 or 2026-11-25.")))
     fields["handed_over_at"] = fields.get("handed_over_at") or clock.now()
     owner = cell("assigned_to").lower()
-    fields["assigned_to_id"] = _rep_id(owner) if owner else None
+    fields["assigned_to_id"] = owners.get(owner) if owner else None
     if owner and fields["assigned_to_id"] is None:
         problems.append(("assigned_to", _("No active member of sales has this email.")))
     fields["handed_over_by_id"] = batch.created_by_id
     return fields, problems
-
-
-def _rep_id(email: str) -> int | None:
-    return db.session.scalar(select(User.id).where(
-        User.email == email, User.team == "sales", User.deactivated_at.is_(None)))
 
 
 def _duplicates(batch: LeadImport, staged: list[dict]) -> list[list]:
@@ -182,9 +195,13 @@ def _duplicates(batch: LeadImport, staged: list[dict]) -> list[list]:
     errors, seen = [], {}
     keys = [("external_id", r["external_id"]) if r["external_id"] else ("email", r["email"])
             for r in staged]
+    externals = [k[1] for k in keys if k[0] == "external_id" and k[1]]
+    emails = [k[1] for k in keys if k[0] == "email" and k[1]]
     earlier = db.session.execute(select(StagedLead.row_number, StagedLead.external_id,
                                         StagedLead.email).where(
-        StagedLead.import_id == batch.id)).all()
+        StagedLead.import_id == batch.id,
+        or_(StagedLead.external_id.in_(externals),
+            and_(StagedLead.external_id.is_(None), StagedLead.email.in_(emails))))).all()
     for number, external_id, email in earlier:
         seen[("external_id", external_id) if external_id else ("email", email)] = number
     for row, key in zip(staged, keys, strict=True):

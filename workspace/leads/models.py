@@ -119,6 +119,8 @@ class LeadImport(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="uploaded")
     total_rows: Mapped[int] = mapped_column(default=0)
     staged_rows: Mapped[int] = mapped_column(default=0)
+    # Where the next chunk starts in the decoded text, so no step re-reads earlier rows.
+    next_offset: Mapped[int] = mapped_column(default=0)
     error_count: Mapped[int] = mapped_column(default=0)
     errors: Mapped[list] = mapped_column(JSON, default=list)  # the first ones, for the report
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
