@@ -122,3 +122,12 @@ def test_where_used_follows_the_text_of_other_terms():
     assert [label for label, _, _ in where_used(lead)] == ["MQL", "SQL"]
     assert [label for label, _, _ in where_used(mql)] == ["Buyer persona"]
     assert where_used(persona) == []
+
+
+def test_an_approval_of_a_revision_that_is_no_longer_current_is_refused(heads):
+    marketing, _ = heads
+    term = make_term(make_user())
+    services.edit_term(term, {"definition": "changed meanwhile"}, 1, make_user())
+    with pytest.raises(services.DecisionRefused):
+        services.decide(term, marketing, approved=True, seen_revision=1)
+    assert services.decisions_on_current(term) == {}

@@ -150,3 +150,18 @@ def test_the_command_line_import(app, importer, tmp_path):
     failed = app.test_cli_runner().invoke(args=["import-leads", str(path), "--as",
                                                 importer.email])
     assert failed.exit_code != 0 and "line 2, company" in failed.output
+
+
+def test_two_rows_re_importing_one_lead_are_an_error(importer):
+    run(importer, "external_id,company,email\ncrm-1,Globex,a@globex.test\n")
+    batch = run(importer, "external_id,company,email\ncrm-9,Globex new,a@globex.test\n"
+                          ",Globex,a@globex.test\n")
+    assert batch.error_count == 1 and leads_count() == 1
+
+
+def test_a_published_import_cannot_be_remapped_or_discarded(importer):
+    batch = run(importer, "company\nAcme\n")
+    with pytest.raises(importing.ImportRefused):
+        importing.set_mapping(batch, batch.mapping, "dmy")
+    with pytest.raises(importing.ImportRefused):
+        importing.discard(batch)

@@ -143,3 +143,17 @@ def test_all_leads_filter_by_month(app, marketing_head_client):
     clock.freeze(None)
     body = marketing_head_client.get("/leads/?view=all&month=2026-04").get_data(as_text=True)
     assert "April lead" in body and "March lead" not in body
+
+
+def test_a_late_logged_attempt_is_read_in_the_reps_time_zone(app):
+    setup_sla()
+    rep = make_user("sales", "member", timezone="Europe/Madrid")
+    lead = make_lead(make_user("marketing", "member"), at=T0, assigned_to=rep)
+    clock.freeze(T0 + timedelta(hours=3))
+    client = app.test_client()
+    client.sign_in(rep)
+    response = client.post_form(f"/leads/{lead.id}/attempts", {
+        "channel": "call", "outcome": "connected", "at": "2026-03-02T10:30"}, htmx=True)
+    assert response.status_code == 200
+    db.session.refresh(lead)
+    assert lead.first_attempt_at.isoformat() == "2026-03-02T09:30:00+00:00"  # CET is UTC+1

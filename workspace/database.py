@@ -37,3 +37,14 @@ def write_unit() -> Iterator[None]:
     except BaseException:
         db.session.rollback()
         raise
+
+
+def lock_and_refresh(obj) -> None:
+    """Inside a write unit: lock the object's row (PostgreSQL; SQLite's write lock is already
+    held) and reload it, so the checks that follow see what any other process committed."""
+    from sqlalchemy import inspect, select
+
+    mapper = inspect(type(obj))
+    key = mapper.primary_key[0]
+    db.session.execute(select(key).where(key == getattr(obj, key.key)).with_for_update())
+    db.session.refresh(obj)

@@ -45,6 +45,8 @@ def start_session(user: User, remember: bool, keep_csrf: bool = False) -> None:
     session["signed_in_at"] = stamp
     session["seen_at"] = stamp
     session["remember"] = remember
+    # The password was just typed: sensitive actions (signing an SLA) count from here.
+    session["password_checked_at"] = stamp
 
 
 def end_session() -> None:

@@ -9,7 +9,7 @@ from workspace import clock
 from workspace.activity.services import record
 from workspace.auth.models import User
 from workspace.comments.services import add_comment
-from workspace.database import write_unit
+from workspace.database import lock_and_refresh, write_unit
 from workspace.extensions import db
 from workspace.glossary.models import Term, TermDecision
 from workspace.glossary.usage import TEXT_OF, record_usage, reindex_all
@@ -81,7 +81,10 @@ def apply_edit(term: Term, fields: dict, base_revision: int, author: User, summa
 
 def restore_term(term: Term, number: int, author: User) -> Term:
     with write_unit():
+        before = term.current_revision
         restore_revision(term, number, author)
+        if term.current_revision == before:
+            return term  # the same content: nothing to restore, the agreement stands
         _derive(term, author)
         reindex_all()
         if term.status == "agreed":
@@ -90,8 +93,11 @@ def restore_term(term: Term, number: int, author: User) -> Term:
     return term
 
 
-def decide(term: Term, head: User, approved: bool, reason: str = "") -> TermDecision:
-    """A head approves the current revision for their team, or asks for changes."""
+def decide(term: Term, head: User, approved: bool, reason: str = "",
+           seen_revision: int | None = None) -> TermDecision:
+    """A head approves the current revision for their team, or asks for changes.
+
+    `seen_revision` is the revision the head was shown; a later edit refuses the decision."""
     if not can(head, Action.APPROVE_TERM) or head.team not in TEAMS:
         raise DecisionRefused(_("Only a head of marketing or sales can approve terms."))
     if term.status == "deprecated":
@@ -101,6 +107,10 @@ def decide(term: Term, head: User, approved: bool, reason: str = "") -> TermDeci
     if len(reason) > 2000:
         raise DecisionRefused(_("Keep the reason under %(n)d characters.", n=2000))
     with write_unit():
+        lock_and_refresh(term)
+        if seen_revision is not None and seen_revision != term.current_revision:
+            raise DecisionRefused(_("The term changed since you opened it; read revision "
+                                    "%(n)s before deciding.", n=term.current_revision))
         decision = db.session.scalar(select(TermDecision).where(
             TermDecision.term_id == term.id, TermDecision.revision_number == term.current_revision,
             TermDecision.team == head.team))

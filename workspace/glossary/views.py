@@ -111,7 +111,8 @@ def approve(slug: str):
     approved = request.form.get("decision") == "approve"
     reason = "" if approved else request.form.get("reason", "")
     try:
-        services.decide(term, current_user, approved, reason)
+        services.decide(term, current_user, approved, reason,
+                        seen_revision=request.form.get("revision", type=int))
     except services.DecisionRefused as refused:
         return _panel(term, error=str(refused), status=422)
     return htmx.trigger(_panel(term), "term-approved" if approved else "term-changes-requested")

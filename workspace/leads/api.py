@@ -74,8 +74,8 @@ def _store(parsed: list[dict]) -> tuple[list[Lead], bool]:
     results, new = [], []
     for fields in parsed:
         rep, handed = fields.pop("_rep", None), fields.pop("_handed_over_at", None)
-        lead = (by_external.get(fields.get("external_id")) if fields.get("external_id")
-                else by_email.get(fields.get("email")))
+        # By external id, else by email (a form lead later synced by the CRM is one lead).
+        lead = by_external.get(fields.get("external_id")) or by_email.get(fields.get("email"))
         if lead is None:
             new.append((fields, rep, handed))
             results.append(None)
@@ -145,7 +145,7 @@ def _money(value, field: str, problem) -> int | None:
         amount = Decimal(str(value))
     except InvalidOperation:
         amount = Decimal(-1)
-    if isinstance(value, bool) or amount < 0:
+    if isinstance(value, bool) or not amount.is_finite() or amount < 0:
         problem(field, "A decimal amount in major units, zero or more.")
         return None
     return int((amount * 100).to_integral_value())

@@ -86,9 +86,12 @@ def parse_number(text: str) -> Decimal | None:
         text = text.replace(separator, "")
     text = text.replace(",", ".")
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation as error:
         raise CellError("not a number") from error
+    if not number.is_finite():
+        raise CellError("not a number")
+    return number
 
 
 def parse_when(text: str, order: str, zone: str) -> datetime | None:

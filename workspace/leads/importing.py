@@ -82,6 +82,8 @@ def start_import(user: User, filename: str, content: bytes) -> LeadImport:
 
 
 def set_mapping(batch: LeadImport, mapping: dict[str, int], date_order: str) -> None:
+    if batch.status not in ("uploaded", "staging", "staged"):
+        raise ImportRefused(_("This import is finished; upload the file again to redo it."))
     if "company" not in mapping:
         raise ImportRefused(_("Choose the column that holds the company."))
     with write_unit():
@@ -116,8 +118,9 @@ def stage_next_chunk(batch: LeadImport, zone: str) -> LeadImport:
         errors += _duplicates(batch, staged)
         if not errors:
             _qualify_and_match(batch, staged)
-            if staged:
-                db.session.execute(insert(StagedLead), staged)
+            errors += _same_existing(batch, staged)
+        if not errors and staged:
+            db.session.execute(insert(StagedLead), staged)
         batch.error_count += len(errors)
         batch.errors = (batch.errors + errors)[:KEPT_ERRORS]
         batch.staged_rows = first + len(rows)
@@ -211,6 +214,27 @@ def _duplicates(batch: LeadImport, staged: list[dict]) -> list[list]:
             errors.append([row["row_number"], key[0], _("Same lead as line %(n)d.", n=seen[key])])
         else:
             seen[key] = row["row_number"]
+    return errors
+
+
+def _same_existing(batch: LeadImport, staged: list[dict]) -> list[list]:
+    """Two rows re-importing one lead (say by external id and by email) are an error."""
+    ids = [row["existing_lead_id"] for row in staged if row["existing_lead_id"]]
+    if not ids:
+        return []
+    seen = dict(db.session.execute(select(StagedLead.existing_lead_id, StagedLead.row_number)
+                                   .where(StagedLead.import_id == batch.id,
+                                          StagedLead.existing_lead_id.in_(ids))).all())
+    errors = []
+    for row in staged:
+        lead_id = row["existing_lead_id"]
+        if not lead_id:
+            continue
+        if lead_id in seen:
+            errors.append([row["row_number"], "email", _("Same lead as line %(n)d.",
+                                                         n=seen[lead_id])])
+        else:
+            seen[lead_id] = row["row_number"]
     return errors
 
 
@@ -310,6 +334,8 @@ def publish(batch: LeadImport) -> LeadImport:
 
 
 def discard(batch: LeadImport) -> None:
+    if batch.status == "published":
+        raise ImportRefused(_("This import is already published."))
     with write_unit():
         db.session.execute(delete(StagedLead).where(StagedLead.import_id == batch.id))
         batch.status, batch.content = "discarded", b""

@@ -75,7 +75,11 @@ def map_import(import_id: int):
 @require(Action.HAND_OVER_LEADS)
 def step_import(import_id: int):
     """One chunk; the progress fragment asks for the next until the file is checked."""
-    batch = importing.stage_next_chunk(_batch(import_id), _zone())
+    try:
+        batch = importing.stage_next_chunk(_batch(import_id), _zone())
+    except importing.ImportRefused as refused:
+        return htmx.flash_fragment(str(refused), 422) if htmx.is_htmx() else (
+            redirect(url_for("leads.show_import", import_id=import_id), 303))
     if batch.status == "staging":
         return htmx.render("leads/import.html", "leads/_import_progress.html", batch=batch)
     response = htmx.render("leads/import.html", "leads/_import_progress.html", batch=batch)
@@ -100,6 +104,10 @@ def publish_import(import_id: int):
 @bp.post("/imports/<int:import_id>/discard")
 @require(Action.HAND_OVER_LEADS)
 def discard_import(import_id: int):
-    importing.discard(_batch(import_id))
+    try:
+        importing.discard(_batch(import_id))
+    except importing.ImportRefused as refused:
+        flash(str(refused), "error")
+        return redirect(url_for("leads.show_import", import_id=import_id), 303)
     flash(_("Import discarded; nothing was stored."), "info")
     return redirect(url_for("leads.index", view="all"), 303)

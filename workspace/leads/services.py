@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from workspace import clock
 from workspace.auth.models import User
-from workspace.database import write_unit
+from workspace.database import lock_and_refresh, write_unit
 from workspace.extensions import db
 from workspace.leads.models import (
     ATTRIBUTIONS,
@@ -147,7 +147,7 @@ def log_attempt(lead: Lead, rep: User, channel: str, outcome: str, note: str = "
     if at < lead.handed_over_at:
         raise LeadRefused(_("An attempt cannot be before the hand-off."))
     with write_unit():
-        db.session.refresh(lead)
+        lock_and_refresh(lead)
         attempt = ContactAttempt(lead_id=lead.id, rep_id=rep.id, at=at, channel=channel,
                                  outcome=outcome, note=(note or "").strip())
         db.session.add(attempt)
@@ -164,16 +164,16 @@ def rate(lead: Lead, rep: User, rating: int, verdict: str, reason: str, comment:
     _may_work(rep, lead)
     if verdict not in VERDICTS or not 1 <= rating <= 5 or not _known_reason(reason):
         raise LeadRefused(_("Give a rating from 1 to 5, a verdict and a reason."))
-    if lead.status in ("won", "lost"):
-        raise LeadRefused(_("A closed lead is not rated again."))
-    below = verdict == "disqualified" and lead.attempts_count < (lead.min_attempts or 0)
-    if below and not confirm_below_minimum:
-        raise BelowMinimumAttempts(_(
-            "The SLA asks for %(n)d attempts before disqualifying; this lead has %(done)d. "
-            "Confirm to disqualify anyway; it will count as below the minimum.",
-            n=lead.min_attempts, done=lead.attempts_count))
     with write_unit():
-        db.session.refresh(lead)
+        lock_and_refresh(lead)  # checks below see the latest lead
+        if lead.status in ("won", "lost"):
+            raise LeadRefused(_("A closed lead is not rated again."))
+        below = verdict == "disqualified" and lead.attempts_count < (lead.min_attempts or 0)
+        if below and not confirm_below_minimum:
+            raise BelowMinimumAttempts(_(
+                "The SLA asks for %(n)d attempts before disqualifying; this lead has %(done)d. "
+                "Confirm to disqualify anyway; it will count as below the minimum.",
+                n=lead.min_attempts, done=lead.attempts_count))
         now = clock.now()
         entry = Rating(lead_id=lead.id, rep_id=rep.id, at=now, rating=rating, verdict=verdict,
                        reason=reason, comment=(comment or "").strip())
@@ -194,14 +194,14 @@ def close(lead: Lead, user: User, won: bool, deal_value: int | None = None,
           attribution: str | None = None, lost_reason: str = "",
           closed_at: datetime | None = None) -> Lead:
     _may_work(user, lead)
-    if lead.status != "accepted":
-        raise LeadRefused(_("Only a lead accepted as SQL can be won or lost."))
     if won and (deal_value is None or deal_value <= 0 or attribution not in ATTRIBUTIONS):
         raise LeadRefused(_("A won deal needs its value and who gets the credit."))
     if not won and not (lost_reason or "").strip():
         raise LeadRefused(_("Say why the deal was lost."))
     with write_unit():
-        db.session.refresh(lead)
+        lock_and_refresh(lead)
+        if lead.status != "accepted":
+            raise LeadRefused(_("Only a lead accepted as SQL can be won or lost."))
         lead.status = "won" if won else "lost"
         lead.deal_value = deal_value if won else None
         lead.attribution = attribution if won else None
@@ -239,13 +239,15 @@ def change_attribution(lead: Lead, head: User, attribution: str, reason: str) ->
     lead's thread and the change in the activity feed."""
     if not can(head, Action.CHANGE_ATTRIBUTION):
         raise LeadRefused(_("Only the heads of marketing and sales change the credit."))
-    if lead.status != "won" or attribution not in ATTRIBUTIONS:
+    if attribution not in ATTRIBUTIONS:
         raise LeadRefused(_("Choose marketing, sales or both for a won deal."))
     if not (reason or "").strip():
         raise LeadRefused(_("Say why the credit changes."))
-    before = lead.attribution
     with write_unit():
-        db.session.refresh(lead)
+        lock_and_refresh(lead)
+        if lead.status != "won":
+            raise LeadRefused(_("Choose marketing, sales or both for a won deal."))
+        before = lead.attribution
         lead.attribution = attribution
         from workspace.activity.services import record
 

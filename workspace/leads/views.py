@@ -188,9 +188,11 @@ def _lead_fields(form: HandOverForm) -> dict:
 
 
 def _zone():
-    from flask_babel import get_timezone
+    """The person's zone as a zoneinfo, which attaches to naive times correctly (pytz does
+    not: replace(tzinfo=pytz_zone) uses the zone's local mean time)."""
+    from zoneinfo import ZoneInfo
 
-    return get_timezone()
+    return ZoneInfo(current_user.timezone)
 
 
 @bp.app_template_global()

@@ -17,7 +17,7 @@ def metrics_sla():
 
     text = request.args.get("month", "")
     match = re.fullmatch(r"(\d{4})-(\d{2})", text)
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    if not match or not 1 <= int(match.group(2)) <= 12 or not 2000 <= int(match.group(1)) <= 2100:
         return api_errors(422, [{"field": "month", "message": "Use YYYY-MM, e.g. 2026-11."}])
     card = month_scorecard(int(match.group(1)), int(match.group(2)),
                            workspace_settings().timezone)

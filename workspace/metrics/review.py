@@ -35,24 +35,28 @@ def breaches(card: Scorecard) -> list[Breach]:
     return found
 
 
-def rejection_reasons(card: Scorecard, version: AgreementVersion | None,
-                      currency: str) -> list[tuple[str, int]]:
-    """Why sales did not accept MQLs, most frequent first; rule reasons name the rule."""
+def rejection_reasons(card: Scorecard, currency: str) -> list[tuple[str, int]]:
+    """Why sales did not accept MQLs, most frequent first. A rule reason names the rule of the
+    version that judged that lead, so the same wording adds up across versions."""
     rows = db.session.execute(
-        select(Rating.reason, func.count(Rating.id)).join(Lead, Lead.id == Rating.lead_id)
+        select(Lead.sla_version, Rating.reason, func.count(Rating.id))
+        .join(Lead, Lead.id == Rating.lead_id)
         .where(and_(Lead.handed_over_at >= card.start, Lead.handed_over_at < card.end,
                     Lead.is_mql.is_(True), Rating.verdict != "accepted"))
-        .group_by(Rating.reason).order_by(func.count(Rating.id).desc()).limit(8)).all()
-    rules = version.mql_rules if version else []
-    named = []
-    for reason, count in rows:
-        if reason.startswith("rule:") and reason[5:].isdigit() and int(reason[5:]) < len(rules):
+        .group_by(Lead.sla_version, Rating.reason)).all()
+    numbers = {number for number, _, _ in rows if number}
+    rules = {v.number: v.mql_rules for v in db.session.scalars(
+        select(AgreementVersion).where(AgreementVersion.number.in_(numbers)))} if numbers else {}
+    totals: dict[str, int] = {}
+    for number, reason, count in rows:
+        label = reason
+        index = reason[5:]
+        version_rules = rules.get(number, [])
+        if reason.startswith("rule:") and index.isdigit() and int(index) < len(version_rules):
             label = _("Does not actually meet: %(rule)s",
-                      rule=describe(rules[int(reason[5:])], currency))
-        else:
-            label = reason
-        named.append((label, count))
-    return named
+                      rule=describe(version_rules[int(index)], currency))
+        totals[label] = totals.get(label, 0) + count
+    return sorted(totals.items(), key=lambda item: -item[1])[:8]
 
 
 def feedback_quotes(card: Scorecard, limit: int = 5) -> list[tuple[Rating, Lead]]:

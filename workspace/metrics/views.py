@@ -1,5 +1,6 @@
 """/metrics/: the two-sided SLA scorecard and the funnel for a month."""
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, render_template, request
@@ -20,7 +21,8 @@ def month_scorecard(year: int, month: int, zone: str, filters: list | None = Non
 
     start, end = month_range(year, month, zone)
     now = clock.now()
-    version = version_in_force(min(now, end))
+    # The month's last instant: a version taking effect on the 1st belongs to next month.
+    version = version_in_force(min(now, end - timedelta(microseconds=1)))
     target = version.mql_target_per_month if version and not filters else None
     return scorecard(start, end, now, target, filters)
 
@@ -88,15 +90,15 @@ def review(year: int, month: int):
     from workspace.sla.services import version_in_force
     from workspace.templating import current_workspace
 
-    if not 1 <= month <= 12:
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
         abort(404)
     settings = current_workspace()
     card = month_scorecard(year, month, settings.timezone)
-    version = version_in_force(min(clock.now(), card.end))
+    version = version_in_force(min(clock.now(), card.end - timedelta(microseconds=1)))
     label = f"{year:04d}-{month:02d}"
     return render_template(
         "metrics/review.html", card=card, month=label, breaches=gather.breaches(card),
-        reasons=gather.rejection_reasons(card, version, settings.currency),
+        reasons=gather.rejection_reasons(card, settings.currency),
         quotes=gather.feedback_quotes(card), drafts=gather.open_drafts(), version=version,
         trend=month_trend(year, month, settings.timezone, 4))
 

@@ -71,7 +71,7 @@ def _clean_value(kind: str, raw):
         number = float(text.replace(",", "")) if text else None
     except ValueError:
         number = None
-    if number is None:
+    if number is None or number != number or number in (float("inf"), float("-inf")):
         raise RuleError("value", str(_l("Give a number.")))
     if number < 0:
         raise RuleError("value", str(_l("A number of zero or more.")))

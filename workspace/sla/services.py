@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from workspace import clock
 from workspace.activity.services import record
 from workspace.auth.models import User
-from workspace.database import write_unit
+from workspace.database import lock_and_refresh, write_unit
 from workspace.extensions import db
 from workspace.notifications.services import follow, notify
 from workspace.permissions import Action, can
@@ -35,6 +35,13 @@ def _head_only(user: User, action: Action) -> None:
 def draft_version(head: User, amends: AgreementVersion | None = None) -> AgreementVersion:
     """A new draft, blank or pre-filled from the version it amends."""
     _head_only(head, Action.DRAFT_SLA)
+    with write_unit():
+        version = _new_draft(head, amends)
+    return version
+
+
+def _new_draft(head: User, amends: AgreementVersion | None) -> AgreementVersion:
+    """Inside a write unit, so the next number is taken under the lock."""
     number = (db.session.scalar(select(func.max(AgreementVersion.number))) or 0) + 1
     content = {name: getattr(amends, name) for name in CONTENT_FIELDS} if amends else DEFAULTS
     version = AgreementVersion(number=number, status="draft", created_by_id=head.id,
@@ -43,17 +50,20 @@ def draft_version(head: User, amends: AgreementVersion | None = None) -> Agreeme
     create_document(version, head, f"amends version {amends.number}" if amends else "")
     follow(head, version)
     record(head, "created", version)
-    db.session.commit()
     return version
 
 
 def edit_draft(version: AgreementVersion, fields: dict, base_revision: int, author: User,
                summary: str = "") -> AgreementVersion:
     _head_only(author, Action.DRAFT_SLA)
+    frozen = SlaRefused(_("Version %(n)s has been proposed: its content can no longer change. "
+                          "Draft an amendment instead.", n=version.number))
     if version.is_frozen:
-        raise SlaRefused(_("Version %(n)s has been proposed: its content can no longer change. "
-                           "Draft an amendment instead.", n=version.number))
+        raise frozen
     with write_unit():
+        lock_and_refresh(version)
+        if version.is_frozen:  # proposed by the other head a moment ago
+            raise frozen
         before = version.current_revision
         save_revision(version, fields, base_revision, author, summary)
         if version.current_revision != before:
@@ -78,12 +88,13 @@ def problems_before_proposal(version: AgreementVersion) -> list[str]:
 def propose(version: AgreementVersion, head: User) -> AgreementVersion:
     """Freeze the content and take its hash; both heads are asked to sign."""
     _head_only(head, Action.DRAFT_SLA)
-    if version.status != "draft":
-        raise SlaRefused(_("Only a draft can be proposed."))
-    problems = problems_before_proposal(version)
-    if problems:
-        raise SlaRefused(" ".join(problems))
     with write_unit():
+        lock_and_refresh(version)
+        if version.status != "draft":
+            raise SlaRefused(_("Only a draft can be proposed."))
+        problems = problems_before_proposal(version)
+        if problems:
+            raise SlaRefused(" ".join(problems))
         version.status, version.proposed_at, version.proposed_by_id = "proposed", clock.now(), \
             head.id
         version.content_hash = content_hash(version)
@@ -98,7 +109,7 @@ def sign(version: AgreementVersion, head: User, seen_hash: str, ip: str = "",
     """Bind the head's team to the hash they saw; both signatures make it take effect."""
     _head_only(head, Action.SIGN_SLA)
     with write_unit():
-        db.session.refresh(version)
+        lock_and_refresh(version)
         if version.status != "proposed":
             raise SlaRefused(_("Only a proposed version can be signed."))
         if seen_hash != version.content_hash or content_hash(version) != version.content_hash:
@@ -122,16 +133,16 @@ def sign(version: AgreementVersion, head: User, seen_hash: str, ip: str = "",
 def withdraw(version: AgreementVersion, head: User, reason: str) -> AgreementVersion:
     """Take a proposal back with a reason; its content returns as a new draft."""
     _head_only(head, Action.DRAFT_SLA)
-    if version.status != "proposed":
-        raise SlaRefused(_("Only a proposal can be withdrawn."))
     if not reason.strip():
         raise SlaRefused(_("Say why, so the other head knows what to change."))
-    version.status, version.withdrawn_reason = "withdrawn", reason.strip()
-    record(head, "withdrew", version)
-    db.session.commit()
-    redraft = draft_version(head, amends=version)
-    redraft.amends_number = version.amends_number
-    db.session.commit()
+    with write_unit():  # withdrawn and redrafted together, or neither
+        lock_and_refresh(version)
+        if version.status != "proposed":
+            raise SlaRefused(_("Only a proposal can be withdrawn."))
+        version.status, version.withdrawn_reason = "withdrawn", reason.strip()
+        record(head, "withdrew", version)
+        redraft = _new_draft(head, amends=version)
+        redraft.amends_number = version.amends_number
     return redraft
 
 

@@ -185,17 +185,24 @@ def _panel_forms(version: AgreementVersion) -> dict:
 
 
 def _fresh_sign_in() -> bool:
-    last = max(session.get("signed_in_at", 0), session.get("password_checked_at", 0))
-    return clock.now().timestamp() - last < FRESH_SIGN_IN_SECONDS
+    """The password was typed in the last minutes (a remember-me restore does not count)."""
+    return clock.now().timestamp() - session.get("password_checked_at", 0) < \
+        FRESH_SIGN_IN_SECONDS
 
 
 def _fresh_enough(form: SignForm) -> bool:
+    from workspace.auth.services import AccountLocked, authenticate
+
     if _fresh_sign_in():
         return True
-    if current_user.check_password(form.password.data or ""):
+    try:
+        # Through the sign-in throttle: a hijacked session cannot guess without limit.
+        confirmed = authenticate(current_user.email, form.password.data or "") is not None
+    except AccountLocked:
+        return False
+    if confirmed:
         session["password_checked_at"] = clock.now().timestamp()
-        return True
-    return False
+    return confirmed
 
 
 def _date(iso: str | None):
@@ -230,6 +237,8 @@ def calculator():
     try:
         revenue = Decimal(request.args.get("revenue", "0").replace(",", ""))
     except InvalidOperation:
+        revenue = Decimal(0)
+    if not revenue.is_finite() or revenue > Decimal(10) ** 15:
         revenue = Decimal(0)
     now = clock.now()
     rates = historical_rates(six_months_ago(now), now)
