@@ -120,7 +120,8 @@ def stage_next_chunk(batch: LeadImport, zone: str) -> LeadImport:
             _qualify_and_match(batch, staged)
             errors += _same_existing(batch, staged)
         if not errors and staged:
-            db.session.execute(insert(StagedLead), staged)
+            # Core executemany: one statement for the chunk (the ORM split it per row shape).
+            db.session.execute(StagedLead.__table__.insert(), staged)
         batch.error_count += len(errors)
         batch.errors = (batch.errors + errors)[:KEPT_ERRORS]
         batch.staged_rows = first + len(rows)

@@ -25,6 +25,8 @@ class Lead(db.Model):
         Index("ix_leads_rep_status_due", "assigned_to_id", "status", "first_contact_due_at"),
         Index("ix_leads_handed_over_at", "handed_over_at"),
         Index("ix_leads_source_campaign", "source", "campaign"),
+        Index("ix_leads_campaign", "campaign"),  # the campaign filter's choices
+        Index("ix_leads_status_closed_at", "status", "closed_at"),  # deals won in a month
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
