@@ -166,3 +166,15 @@ def test_rule_validation_names_the_problem():
     assert clean_rule("country", "in", "ES, mx") == {"field": "country", "op": "in",
                                                      "value": ["es", "mx"]}
     assert clean_rule("marketing_budget_monthly", ">=", "30,000.50")["value"] == 3_000_050
+
+
+def test_terms_mentioned_in_an_agreement_list_it_as_where_used(heads):
+    from tests.glossary_builders import make_term
+    from workspace.glossary.usage import where_used
+
+    marketing, _ = heads
+    mql = make_term(marketing, "MQL", "A qualified lead.")
+    version = services.draft_version(marketing)
+    services.edit_draft(version, {"text": "Marketing hands over 100 MQL a month."}, 1,
+                        marketing)
+    assert where_used(mql) == [("SLA v1", "agreement", version.id)]

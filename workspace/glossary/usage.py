@@ -12,7 +12,8 @@ from workspace.glossary.linking import TermMatcher, current_matcher, terms_menti
 from workspace.glossary.models import Term, TermMention
 
 # Document types whose text is searched for terms, with the text of one document.
-TEXT_OF = {"term": lambda term: "\n".join([term.definition, term.examples])}
+TEXT_OF = {"term": lambda term: "\n".join([term.definition, term.examples]),
+           "agreement": lambda version: version.text or ""}
 
 
 def record_usage(document, text: str, matcher: TermMatcher | None = None) -> None:

@@ -48,6 +48,9 @@ def _new_draft(head: User, amends: AgreementVersion | None) -> AgreementVersion:
                                amends_number=amends.number if amends else None,
                                **{**content, "effective_on": None})
     create_document(version, head, f"amends version {amends.number}" if amends else "")
+    from workspace.glossary.usage import record_usage
+
+    record_usage(version, version.text)
     follow(head, version)
     record(head, "created", version)
     return version
@@ -69,6 +72,9 @@ def edit_draft(version: AgreementVersion, fields: dict, base_revision: int, auth
         if version.current_revision != before:
             follow(author, version)
             record(author, "edited", version)
+            from workspace.glossary.usage import record_usage
+
+            record_usage(version, version.text)  # the glossary's "where used"
     return version
 
 
