@@ -164,3 +164,10 @@ def with_choices(document, values: dict, form, base_number: int) -> dict:
         return values
     saved = revision(document, base_number)
     return {**values, **{name: saved.snapshot.get(name) for name in theirs}}
+
+
+def history_page(document, a: int | None, b: int | None) -> dict:
+    """What a history page shows: every revision, and the changes from a to b when both are
+    chosen. LookupError when either does not exist."""
+    changes = changes_between(document, a, b) if a and b else None
+    return {"revisions": history(document), "changes": changes, "a": a, "b": b}

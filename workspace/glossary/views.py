@@ -15,8 +15,7 @@ from workspace.glossary import queries, services
 from workspace.glossary.forms import DeprecateForm, RequestChangesForm, TermForm
 from workspace.glossary.models import Term
 from workspace.permissions import Action, can, require
-from workspace.revisions import StaleSave, changes_between, with_choices
-from workspace.revisions import history as revision_history
+from workspace.revisions import StaleSave, changes_between, history_page, with_choices
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
 require_login(bp)
@@ -84,13 +83,11 @@ def edit(slug: str):
 @bp.get("/<slug>/history")
 def history(slug: str):
     term = _term(slug)
-    a, b = request.args.get("a", type=int), request.args.get("b", type=int)
     try:
-        changes = changes_between(term, a, b) if a and b else None
+        page = history_page(term, request.args.get("a", type=int), request.args.get("b", type=int))
     except LookupError:
         abort(404)
-    return render_template("glossary/history.html", term=term, revisions=revision_history(term),
-                           changes=changes, a=a, b=b, labels=field_labels())
+    return render_template("glossary/history.html", term=term, labels=field_labels(), **page)
 
 
 @bp.post("/<slug>/restore/<int:number>")

@@ -9,8 +9,7 @@ from workspace.access import require_login
 from workspace.drafts import draft_saved
 from workspace.forms import form_status
 from workspace.permissions import Action, can, require
-from workspace.revisions import StaleSave, changes_between, with_choices
-from workspace.revisions import history as revision_history
+from workspace.revisions import StaleSave, history_page, with_choices
 from workspace.sla import queries, services
 from workspace.sla.forms import AgreementForm, SignForm, WithdrawForm
 from workspace.sla.models import AgreementVersion
@@ -97,13 +96,13 @@ def _conflict(version: AgreementVersion, stale: StaleSave):
 @bp.get("/<int:number>/history")
 def history(number: int):
     version = _version(number)
-    a, b = request.args.get("a", type=int), request.args.get("b", type=int)
     try:
-        changes = changes_between(version, a, b) if a and b else None
+        page = history_page(version, request.args.get("a", type=int),
+                            request.args.get("b", type=int))
     except LookupError:
         abort(404)
-    return render_template("sla/history.html", version=version, changes=changes, a=a, b=b,
-                           revisions=revision_history(version), labels=queries.field_labels())
+    return render_template("sla/history.html", version=version,
+                           labels=queries.field_labels(), **page)
 
 
 @bp.get("/<int:number>/compare")
