@@ -98,6 +98,7 @@ def add_leads(database_url: str, leads: int = 500_000, attempts_per_lead: int = 
     from workspace import create_app
     from workspace.auth.models import User
     from workspace.extensions import db
+    from workspace.leads import stats
     from workspace.leads.models import ContactAttempt, Lead, Rating
     from workspace.sla.models import AgreementVersion
     from workspace.sla.rules import check
@@ -195,6 +196,9 @@ def add_leads(database_url: str, leads: int = 500_000, attempts_per_lead: int = 
                     progress(counts)
         with engine.begin() as conn:
             flush(conn, final=True)
+            # The rows went in past the ORM: their hand-off months and the monthly sums are
+            # computed here, as a change of time zone would.
+            stats.rebuild(conn, stats.workspace_zone(conn))
             if conn.dialect.name == "postgresql":
                 # Explicit ids bypass the sequence; later inserts must not collide with them.
                 conn.execute(text("SELECT setval(pg_get_serial_sequence('leads', 'id'), "

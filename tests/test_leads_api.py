@@ -143,3 +143,27 @@ def test_a_batch_is_assigned_round_robin_in_a_few_queries(app, client):
     assert owners.count("rep@example.test") == owners.count("rep2@example.test") == 20
     reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(reads) < 15  # a fixed number of reads, not a round per lead
+
+
+def test_a_batch_notifies_each_rep_follows_and_records_each_lead(client):
+    from workspace.activity.models import ActivityEntry
+    from workspace.leads.models import LeadMonth
+    from workspace.notifications.models import Follow, Notification
+
+    rep = setup()
+    other = make_user("sales", "member")
+    leads = [{**LEAD, "external_id": f"crm-{n}", "email": f"p{n}@globex.test"} for n in range(6)]
+    response = client.post("/api/v1/leads", json={"leads": leads}, headers=token("leads:write"))
+    assert response.status_code == 201
+    assigned = [lead["assigned_to"] for lead in response.json["leads"]]
+    assert sorted(set(assigned)) == sorted({rep.email, other.email})  # round-robin
+    ids = {lead["id"] for lead in response.json["leads"]}
+    notified = db.session.execute(select(Notification.user_id, Notification.target_id).where(
+        Notification.kind == "assigned")).all()
+    followed = db.session.execute(select(Follow.user_id, Follow.target_id).where(
+        Follow.target_type == "lead")).all()
+    expected = {(db.session.get(Lead, i).assigned_to_id, i) for i in ids}
+    assert set(notified) == expected and set(followed) == expected
+    assert {e.target_id for e in db.session.scalars(select(ActivityEntry).where(
+        ActivityEntry.verb == "handed over"))} == ids
+    assert db.session.scalar(select(func.sum(LeadMonth.mqls))) == 6

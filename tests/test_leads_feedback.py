@@ -7,7 +7,7 @@ from tests.lead_builders import T0, make_lead, sla_in_force
 from workspace import clock
 from workspace.leads.feedback import feedback_by_source
 from workspace.leads.services import log_attempt, rate
-from workspace.months import month_range
+from workspace.months import Month, month_range
 
 
 def test_feedback_per_source_with_median_first_contact_and_reasons():
@@ -21,14 +21,14 @@ def test_feedback_per_source_with_median_first_contact_and_reasons():
         rate(lead, rep, 4 if verdict == "accepted" else 2, verdict, reason,
              confirm_below_minimum=True)
     make_lead(marketer, at=T0, assigned_to=rep, source="ebook", employees=10)
-    rows = {row.source: row for row in feedback_by_source(*month_range(2026, 3, "UTC"))}
+    rows = {row.source: row for row in feedback_by_source(Month.of(2026, 3, "UTC"))}
     webinar = rows["webinar"]
     assert (webinar.leads, webinar.mqls, webinar.rated, webinar.accepted) == (3, 3, 3, 1)
     assert round(webinar.average_rating, 2) == round(8 / 3, 2)
     assert webinar.median_first_contact_minutes == 30
     assert webinar.reasons == [("no_need", 2)]
     assert rows["ebook"].mqls == 0 and rows["ebook"].median_first_contact_minutes is None
-    assert feedback_by_source(*month_range(2026, 4, "UTC")) == []
+    assert feedback_by_source(Month.of(2026, 4, "UTC")) == []
 
 
 def test_months_are_calendar_months_in_the_workspace_zone():

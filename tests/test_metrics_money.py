@@ -8,7 +8,7 @@ from workspace import clock
 from workspace.leads.services import close, rate
 from workspace.metrics.money import money
 from workspace.metrics.spend import record_spend
-from workspace.months import month_range
+from workspace.months import Month
 
 
 def test_money_figures_from_spend_and_deals():
@@ -23,7 +23,7 @@ def test_money_figures_from_spend_and_deals():
     make_lead(marketer, at=T0, assigned_to=rep, campaign="Q1", employees=5)
     record_spend(head, "2026-03", "marketing", "Q1", 3_000_00)
     record_spend(head, "2026-03", "sales", "", 12_000_00)
-    figures = money("2026-03", *month_range(2026, 3, "UTC"))
+    figures = money(Month.of(2026, 3, "UTC"))
     assert (figures.leads, figures.mqls, figures.won) == (3, 2, 2)
     assert figures.cost_per_lead == 1_000_00 and figures.cost_per_mql == 1_500_00
     assert figures.cac == 7_500_00 and figures.average_deal == 15_000_00
@@ -33,7 +33,7 @@ def test_money_figures_from_spend_and_deals():
 
 
 def test_no_spend_means_no_ratios():
-    figures = money("2026-03", *month_range(2026, 3, "UTC"))
+    figures = money(Month.of(2026, 3, "UTC"))
     assert figures.cac is None and figures.roi is None and figures.cost_per_lead is None
 
 
@@ -60,6 +60,6 @@ def test_median_sales_cycle_and_revenue_by_source():
         clock.freeze(T0 + timedelta(days=days))
         rate(lead, rep, 5, "accepted", "fits")
         close(lead, rep, won=True, deal_value=1_000_00, attribution="both")
-    period = month_range(2026, 3, "UTC")
-    assert median_cycle_days(*period) == 10
-    assert money("2026-03", *period).by_source == [("event", "both", 3_000_00)]
+    period = Month.of(2026, 3, "UTC")
+    assert median_cycle_days(period) == 10
+    assert money(period).by_source == [("event", "both", 3_000_00)]

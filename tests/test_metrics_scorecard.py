@@ -7,9 +7,9 @@ from tests.factories import make_user
 from workspace.extensions import db
 from workspace.leads.models import Lead
 from workspace.metrics.scorecard import scorecard
-from workspace.months import month_range
+from workspace.months import Month
 
-MARCH = month_range(2026, 3, "UTC")
+MARCH = Month.of(2026, 3, "UTC")
 T = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 
 
@@ -35,10 +35,10 @@ def test_known_answers_with_boundaries():
     lead(rep, contacted_after=timedelta(minutes=61), rated_after=timedelta(hours=49))  # late
     lead(rep, status="disqualified", attempts=3, contacted_after=timedelta(minutes=5))
     lead(rep, status="lost", attempts=4, contacted_after=timedelta(minutes=5))
-    lead(rep, handed=MARCH[1] - timedelta(seconds=1))  # last second of March: counts
-    lead(rep, handed=MARCH[1])  # first second of April: does not
+    lead(rep, handed=MARCH.end - timedelta(seconds=1))  # last second of March: counts
+    lead(rep, handed=MARCH.end)  # first second of April: does not
     lead(rep, is_mql=False, contacted_after=timedelta(minutes=500))  # not an MQL: ignored
-    card = scorecard(*MARCH, now=now, target=100)
+    card = scorecard(MARCH, now=now, target=100)
     assert card.delivered == 5 and card.accepted == 1  # "lost" was accepted first
     assert (card.speed.met, card.speed.missed, card.speed.pending) == (3, 2, 0)
     assert (card.persistence.met, card.persistence.missed) == (1, 1)
@@ -49,10 +49,10 @@ def test_known_answers_with_boundaries():
 def test_pending_until_the_deadline_passes_and_zero_denominators():
     rep = make_user("sales", "member")
     lead(rep, handed=T)
-    early = scorecard(*MARCH, now=T + timedelta(minutes=30), target=None)
+    early = scorecard(MARCH, now=T + timedelta(minutes=30), target=None)
     assert (early.speed.met, early.speed.missed, early.speed.pending) == (0, 0, 1)
     assert early.speed.rate is None and early.persistence.rate is None
-    late = scorecard(*MARCH, now=T + timedelta(minutes=61), target=None)
+    late = scorecard(MARCH, now=T + timedelta(minutes=61), target=None)
     assert (late.speed.missed, late.speed.pending) == (1, 0) and late.speed.rate == 0
 
 
@@ -61,15 +61,15 @@ def test_sql_agrees_with_a_plain_reference_on_random_leads():
     rng = random.Random(7)
     now = datetime(2026, 3, 20, tzinfo=UTC)
     for _ in range(150):
-        handed = MARCH[0] + timedelta(minutes=rng.randint(0, 40 * 24 * 60))
+        handed = MARCH.start + timedelta(minutes=rng.randint(0, 40 * 24 * 60))
         lead(rng.choice(reps), handed=handed,
              contacted_after=rng.choice([None, timedelta(minutes=rng.randint(1, 200))]),
              rated_after=rng.choice([None, timedelta(hours=rng.randint(1, 90))]),
              status=rng.choice(["working", "accepted", "disqualified", "lost", "nurture"]),
              attempts=rng.randint(0, 6), is_mql=rng.random() < 0.8)
-    card = scorecard(*MARCH, now=now, target=None)
-    mqls = [x for x in db.session.query(Lead) if x.is_mql and MARCH[0] <= x.handed_over_at
-            < MARCH[1]]
+    card = scorecard(MARCH, now=now, target=None)
+    mqls = [x for x in db.session.query(Lead) if x.is_mql and MARCH.start <= x.handed_over_at
+            < MARCH.end]
     assert card.delivered == len(mqls)
 
     def first_contact(x):
@@ -104,11 +104,10 @@ def test_the_trend_matches_each_months_scorecard_in_one_query():
     lead(rep, handed=T, contacted_after=timedelta(minutes=90))
     lead(rep, handed=T + timedelta(days=1))
     now = datetime(2026, 4, 2, tzinfo=UTC)
-    months = [("2026-02", *month_range(2026, 2, "UTC")), ("2026-03", *MARCH),
-              ("2026-04", *month_range(2026, 4, "UTC"))]
+    months = [Month.of(2026, 2, "UTC"), MARCH, Month.of(2026, 4, "UTC")]
     rows = trend(months, now)
     assert [(r[0], r[1], r[2].met, r[2].missed) for r in rows] == [
         ("2026-02", 1, 1, 0), ("2026-03", 2, 0, 2), ("2026-04", 0, 0, 0)]
-    march = scorecard(*MARCH, now=now, target=None)
+    march = scorecard(MARCH, now=now, target=None)
     assert (rows[1][2].met, rows[1][2].missed, rows[1][4].missed) == (
         march.speed.met, march.speed.missed, march.feedback.missed)

@@ -48,3 +48,18 @@ def lock_and_refresh(obj) -> None:
     key = mapper.primary_key[0]
     db.session.execute(select(key).where(key == getattr(obj, key.key)).with_for_update())
     db.session.refresh(obj)
+
+
+def insert_all(objects: list) -> None:
+    """New rows of one model in one executemany, past the unit of work: for batches (the
+    API's 1,000 leads) where adding and flushing objects one by one costs more than the
+    database does. The objects are not added to the session and get no ids."""
+    from sqlalchemy import insert, inspect
+
+    if not objects:
+        return
+    model = type(objects[0])
+    columns = [attribute.key for attribute in inspect(model).column_attrs]
+    db.session.execute(insert(model), [
+        {name: obj.__dict__[name] for name in columns if name in obj.__dict__}
+        for obj in objects])

@@ -1,7 +1,21 @@
 """Calendar months in the workspace's time zone, turned into UTC ranges before querying."""
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class Month:
+    """A calendar month of the workspace: its "YYYY-MM" label and its UTC range."""
+
+    label: str
+    start: datetime
+    end: datetime
+
+    @classmethod
+    def of(cls, year: int, month: int, zone: str) -> "Month":
+        return cls(f"{year:04d}-{month:02d}", *month_range(year, month, zone))
 
 
 def month_range(year: int, month: int, zone: str) -> tuple[datetime, datetime]:

@@ -1,11 +1,17 @@
 """The admin's verbs: people's membership and status, the workspace's settings."""
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 
 from workspace import clock
 from workspace.admin.models import WorkspaceSettings
 from workspace.auth.models import User
 from workspace.extensions import db
+
+# Called with the new zone, in the same transaction, when the workspace's time zone changes
+# (areas that keep figures per local month register here).
+ZONE_CHANGED: list[Callable[[str], None]] = []
 
 
 class CannotChangeSelf(Exception):
@@ -26,7 +32,10 @@ def update_workspace(name: str, currency: str, timezone: str) -> WorkspaceSettin
     settings = workspace_settings()
     settings.name = name.strip()
     settings.currency = currency
-    settings.timezone = timezone
+    if settings.timezone != timezone:
+        settings.timezone = timezone
+        for rezone in ZONE_CHANGED:
+            rezone(timezone)
     db.session.commit()
     return settings
 

@@ -1,7 +1,9 @@
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from workspace.admin.services import ZONE_CHANGED
 from workspace.documents import DocumentType, register_document_type
+from workspace.extensions import db
 from workspace.home.needs import NEEDS, Need
 from workspace.leads.models import Lead
 from workspace.navigation import AREAS, NavArea
@@ -10,6 +12,7 @@ from workspace.notifications.derived import DERIVED
 from . import (
     api,  # noqa: F401  (adds the lead endpoints to /api/v1)
     imports_views,  # noqa: F401  (adds the CSV import pages to the blueprint)
+    stats,
 )
 from .views import bp  # noqa: F401
 
@@ -17,6 +20,7 @@ register_document_type(DocumentType(
     "lead", "leads", Lead, url=lambda lead: url_for("leads.show", lead_id=lead.id),
     label=lambda lead: lead.company))
 AREAS.append(NavArea("leads.index", _l("Leads"), "/leads"))
+ZONE_CHANGED.append(lambda zone: stats.rebuild(db.session.connection(), zone))
 
 
 def _leads_to_contact(user):

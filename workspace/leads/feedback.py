@@ -1,15 +1,12 @@
 """Marketing's view of sales' feedback: per source and campaign, for a period, in SQL."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import func, select
 
 from workspace.extensions import db
-from workspace.leads.models import Lead, Rating
-from workspace.sqltime import seconds_between
-
-ACCEPTED = ("accepted", "won", "lost")
+from workspace.leads.models import Lead, LeadMonth, Rating
+from workspace.months import Month
 
 
 @dataclass
@@ -29,20 +26,21 @@ class SourceFeedback:
         return self.accepted / self.rated if self.rated else None
 
 
-def feedback_by_source(start: datetime, end: datetime) -> list[SourceFeedback]:
-    """One row per source and campaign with leads handed over in [start, end): three queries."""
-    in_period = and_(Lead.handed_over_at >= start, Lead.handed_over_at < end)
+def feedback_by_source(month: Month) -> list[SourceFeedback]:
+    """One row per source and campaign with leads handed over in the month: the counts from
+    the monthly sums, the medians and reasons from the month's leads; three queries."""
+    leads = func.sum(LeadMonth.leads)
     rows = db.session.execute(
-        select(Lead.source, Lead.campaign, func.count(Lead.id),
-               func.sum(case((Lead.is_mql.is_(True), 1), else_=0)),
-               func.sum(case((Lead.first_rated_at.is_not(None), 1), else_=0)),
-               func.sum(case((Lead.status.in_(ACCEPTED), 1), else_=0)),
-               func.avg(Lead.rating))
-        .where(in_period).group_by(Lead.source, Lead.campaign)
-        .order_by(func.count(Lead.id).desc())).all()
-    result = {(r[0], r[1]): SourceFeedback(r[0], r[1], r[2], r[3] or 0, r[4] or 0, r[5] or 0,
-                                           float(r[6]) if r[6] is not None else None)
+        select(LeadMonth.source, LeadMonth.campaign, leads, func.sum(LeadMonth.mqls),
+               func.sum(LeadMonth.rated), func.sum(LeadMonth.sqls),
+               func.sum(LeadMonth.rating_sum), func.sum(LeadMonth.rating_count))
+        .where(LeadMonth.month == month.label)
+        .group_by(LeadMonth.source, LeadMonth.campaign).having(leads > 0)
+        .order_by(leads.desc(), LeadMonth.source, LeadMonth.campaign)).all()
+    result = {(r[0], r[1]): SourceFeedback(r[0], r[1], int(r[2]), int(r[3]), int(r[4]),
+                                           int(r[5]), r[6] / r[7] if r[7] else None)
               for r in rows}
+    in_period = Lead.handoff_month == month.label
     for (source, campaign), minutes in _median_first_contact(in_period).items():
         if (source, campaign) in result:
             result[(source, campaign)].median_first_contact_minutes = minutes
@@ -53,19 +51,18 @@ def feedback_by_source(start: datetime, end: datetime) -> list[SourceFeedback]:
 
 
 def _median_first_contact(in_period) -> dict[tuple[str, str], float]:
-    """Nearest-rank median with window functions, the same SQL on both databases."""
-    dialect = db.session.get_bind().dialect.name
-    delay = seconds_between(Lead.handed_over_at, Lead.first_attempt_at, dialect)
-    ranked = (select(Lead.source, Lead.campaign, delay.label("delay"),
+    """Nearest-rank median with window functions over the stored whole seconds, read in the
+    order of the (month, source, campaign, seconds) index."""
+    seconds = Lead.first_contact_seconds
+    ranked = (select(Lead.source, Lead.campaign, seconds.label("delay"),
                      func.row_number().over(partition_by=(Lead.source, Lead.campaign),
-                                            order_by=delay).label("rank"),
+                                            order_by=seconds).label("rank"),
                      func.count().over(partition_by=(Lead.source, Lead.campaign))
                      .label("total"))
-              .where(in_period, Lead.first_attempt_at.is_not(None)).subquery())
+              .where(in_period, seconds.is_not(None)).subquery())
     rows = db.session.execute(select(ranked.c.source, ranked.c.campaign, ranked.c.delay)
                               .where(ranked.c.rank == (ranked.c.total + 1) // 2))
-    # julianday arithmetic carries float noise: whole seconds are what was measured.
-    return {(source, campaign): round(delay) / 60 for source, campaign, delay in rows}
+    return {(source, campaign): delay / 60 for source, campaign, delay in rows}
 
 
 def _rejection_reasons(in_period):

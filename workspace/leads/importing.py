@@ -17,6 +17,7 @@ from workspace import clock
 from workspace.auth.models import User
 from workspace.database import write_unit
 from workspace.extensions import db
+from workspace.leads import stats
 from workspace.leads.csvformats import (
     TARGETS,
     CellError,
@@ -26,9 +27,8 @@ from workspace.leads.csvformats import (
     parse_when,
 )
 from workspace.leads.models import Lead, LeadImport, StagedLead
-from workspace.leads.services import LEAD_FIELDS
+from workspace.leads.services import LEAD_FIELDS, qualification
 from workspace.sla.models import AgreementVersion
-from workspace.sla.rules import check
 
 CHUNK = 5000
 KEPT_ERRORS = 200
@@ -253,9 +253,11 @@ def _qualify_and_match(batch: LeadImport, staged: list[dict]) -> None:
     reps = list(db.session.scalars(select(User.id).where(
         User.team == "sales", User.role == "member", User.kind == "person",
         User.deactivated_at.is_(None), User.joined_at.is_not(None)).order_by(User.id)))
+    zone = stats.workspace_zone(db.session.connection())
     for row, existing in zip(staged, matched, strict=True):
         row["import_id"] = batch.id
         row["existing_lead_id"] = existing
+        row["handoff_month"] = stats.month_of(row["handed_over_at"], zone)
         # A re-imported lead keeps its hand-off, and so the SLA version that judges it.
         handed = original.get(existing, row["handed_over_at"])
         version = versions[bisect_right(starts, handed) - 1] \
@@ -273,18 +275,8 @@ def _existing(column, values: list) -> dict:
 
 
 def _apply_version(row: dict, version: AgreementVersion | None, handed) -> None:
-    from datetime import timedelta
-
-    if version is None:
-        row.update(is_mql=None, sla_version=None, reasons=[], min_attempts=None,
-                   first_contact_due_at=None, feedback_due_at=None)
-        return
     values = {name: row.get(name) for name in LEAD_FIELDS}
-    qualifies, reasons = check(version.mql_rules, values, handed)
-    row.update(is_mql=qualifies, sla_version=version.number,
-               reasons=[r.as_dict() for r in reasons], min_attempts=version.min_attempts,
-               first_contact_due_at=handed + timedelta(minutes=version.first_contact_minutes),
-               feedback_due_at=handed + timedelta(hours=version.feedback_hours))
+    row.update(qualification(version, values, handed))
 
 
 COPIED = ("external_id", "company", "contact_name", "email", "phone", "employees",
@@ -306,28 +298,36 @@ def counts(batch: LeadImport) -> tuple[int, int]:
 
 
 def publish(batch: LeadImport) -> LeadImport:
-    """Everything at once: one INSERT ... SELECT, one UPDATE; then the staging is gone."""
+    """Everything at once: one INSERT ... SELECT, one UPDATE; then the staging is gone. The
+    monthly figures lose the re-imported leads' old contribution and gain the new one."""
     with write_unit():
         db.session.refresh(batch)
         if batch.status != "staged" or batch.error_count:
             raise ImportRefused(_("Only a checked file without errors can be imported."))
         mine = StagedLead.import_id == batch.id
-        columns = [*COPIED, "handed_over_at", "handed_over_by_id", "assigned_to_id"]
+        reimported = Lead.id.in_(select(StagedLead.existing_lead_id).where(
+            mine, StagedLead.existing_lead_id.is_not(None)))
+        db.session.execute(select(Lead.id).where(reimported).with_for_update())
+        connection = db.session.connection()
+        stats.subtract(connection, reimported)
+        columns = [*COPIED, "handed_over_at", "handoff_month", "handed_over_by_id",
+                   "assigned_to_id"]
         source = select(*[getattr(StagedLead, c) for c in columns],
                         literal("new"), literal(0), literal(False), literal(""), literal(1)) \
             .where(mine, StagedLead.existing_lead_id.is_(None)).order_by(StagedLead.row_number)
         created, updated = counts(batch)  # rowcount of INSERT ... SELECT differs by driver
-        db.session.execute(insert(Lead).from_select(
+        new_ids = list(db.session.scalars(insert(Lead).from_select(
             [*columns, "status", "attempts_count", "disqualified_below_minimum",
-             "lost_reason", "row_version"], source))
-        staged_for = select(StagedLead).where(mine, StagedLead.existing_lead_id == Lead.id)
-        values = {name: staged_for.with_only_columns(getattr(StagedLead, name))
-                  .scalar_subquery() for name in CRM_FIELDS}
+             "lost_reason", "row_version"], source).returning(Lead.id)))
+        # UPDATE ... FROM the staged rows: one join, not a subquery per field and row.
         db.session.execute(
-            update(Lead).where(Lead.id.in_(select(StagedLead.existing_lead_id).where(
-                mine, StagedLead.existing_lead_id.is_not(None))))
-            .values(**values, row_version=Lead.row_version + 1)
+            update(Lead).where(mine, StagedLead.existing_lead_id == Lead.id)
+            .values(**{name: getattr(StagedLead, name) for name in CRM_FIELDS},
+                    row_version=Lead.row_version + 1)
             .execution_options(synchronize_session=False))
+        stats.add(connection, reimported)
+        for start in range(0, len(new_ids), 10_000):
+            stats.add(connection, Lead.id.in_(new_ids[start:start + 10_000]))
         db.session.execute(delete(StagedLead).where(mine))
         batch.status, batch.published_at, batch.content = "published", clock.now(), b""
         batch.created_count, batch.updated_count = created, updated

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workspace import clock
@@ -27,6 +27,12 @@ class Lead(db.Model):
         Index("ix_leads_source_campaign", "source", "campaign"),
         Index("ix_leads_campaign", "campaign"),  # the campaign filter's choices
         Index("ix_leads_status_closed_at", "status", "closed_at"),  # deals won in a month
+        # a month's deadlines not yet passed: the only part of the scorecard counted live
+        Index("ix_leads_month_first_contact_due", "handoff_month", "first_contact_due_at"),
+        Index("ix_leads_month_feedback_due", "handoff_month", "feedback_due_at"),
+        # medians and percentiles of the time to first contact, per month, source, campaign
+        Index("ix_leads_month_first_contact", "handoff_month", "source", "campaign",
+              "first_contact_seconds"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,6 +49,8 @@ class Lead(db.Model):
     source: Mapped[str] = mapped_column(String(100), default="")
     campaign: Mapped[str] = mapped_column(String(200), default="")
     handed_over_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # "YYYY-MM" of the hand-off in the workspace's time zone: the key of LeadMonth.
+    handoff_month: Mapped[str | None] = mapped_column(String(7))
     handed_over_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(String(16), default="new", index=True)
@@ -55,6 +63,7 @@ class Lead(db.Model):
     feedback_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Facts kept on the lead so lists and metrics need no aggregation per row.
     first_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_contact_seconds: Mapped[int | None]  # hand-off to first attempt (leads.stats)
     attempts_count: Mapped[int] = mapped_column(default=0)
     first_rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     rating: Mapped[int | None]
@@ -160,6 +169,7 @@ class StagedLead(db.Model):
     source: Mapped[str] = mapped_column(String(100), default="")
     campaign: Mapped[str] = mapped_column(String(200), default="")
     handed_over_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    handoff_month: Mapped[str | None] = mapped_column(String(7))
     handed_over_by_id: Mapped[int | None]
     assigned_to_id: Mapped[int | None]
     is_mql: Mapped[bool | None]
@@ -168,3 +178,35 @@ class StagedLead(db.Model):
     min_attempts: Mapped[int | None]
     first_contact_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     feedback_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class LeadMonth(db.Model):
+    """Sums over the leads handed over in a month, per rep, source and campaign.
+
+    Kept by workspace.leads.stats in the same transaction as every change to leads; the
+    metrics read it instead of aggregating a year of leads. Counters are named in
+    stats.COUNTERS. `assigned_to_id` is 0 for leads without a rep, so the key has no NULL."""
+
+    __tablename__ = "lead_months"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    assigned_to_id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(100), primary_key=True)
+    campaign: Mapped[str] = mapped_column(String(200), primary_key=True)
+    leads: Mapped[int] = mapped_column(default=0)
+    mqls: Mapped[int] = mapped_column(default=0)
+    sqls: Mapped[int] = mapped_column(default=0)
+    mql_sqls: Mapped[int] = mapped_column(default=0)
+    won: Mapped[int] = mapped_column(default=0)
+    revenue: Mapped[int] = mapped_column(BigInteger, default=0)  # cents, by hand-off month
+    rated: Mapped[int] = mapped_column(default=0)
+    rating_sum: Mapped[int] = mapped_column(default=0)
+    rating_count: Mapped[int] = mapped_column(default=0)
+    speed_met: Mapped[int] = mapped_column(default=0)
+    speed_late: Mapped[int] = mapped_column(default=0)
+    speed_open: Mapped[int] = mapped_column(default=0)
+    persistence_met: Mapped[int] = mapped_column(default=0)
+    persistence_missed: Mapped[int] = mapped_column(default=0)
+    feedback_met: Mapped[int] = mapped_column(default=0)
+    feedback_late: Mapped[int] = mapped_column(default=0)
+    feedback_open: Mapped[int] = mapped_column(default=0)

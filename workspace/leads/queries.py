@@ -71,11 +71,16 @@ def timeline(lead: Lead) -> list[tuple[datetime, str, object]]:
 
 
 def filter_choices() -> dict:
-    """Sources, campaigns and reps for the list filters: three small queries."""
-    sources = db.session.scalars(select(Lead.source).distinct().where(Lead.source != "")
-                                 .order_by(Lead.source))
-    campaigns = db.session.scalars(select(Lead.campaign).distinct()
-                                   .where(Lead.campaign != "").order_by(Lead.campaign))
+    """Sources, campaigns and reps for the list filters: three small queries (the sources
+    and campaigns from the monthly sums, not from every lead)."""
+    from workspace.leads.models import LeadMonth
+
+    sources = db.session.scalars(select(LeadMonth.source).distinct()
+                                 .where(LeadMonth.source != "", LeadMonth.leads > 0)
+                                 .order_by(LeadMonth.source))
+    campaigns = db.session.scalars(select(LeadMonth.campaign).distinct()
+                                   .where(LeadMonth.campaign != "", LeadMonth.leads > 0)
+                                   .order_by(LeadMonth.campaign))
     reps = db.session.scalars(select(User).where(User.team == "sales", User.kind == "person")
                               .order_by(User.name))
     return {"sources": list(sources), "campaigns": list(campaigns), "reps": list(reps)}

@@ -43,18 +43,22 @@ def qualify(lead: Lead, version=None, looked_up: bool = False) -> None:
     Callers judging many leads pass the version they looked up themselves."""
     if not looked_up:
         version = version_in_force(lead.handed_over_at)
-    if version is None:
-        lead.is_mql, lead.sla_version, lead.reasons = None, None, []
-        lead.first_contact_due_at = lead.feedback_due_at = lead.min_attempts = None
-        return
     values = {name: getattr(lead, name) for name in LEAD_FIELDS}
-    qualifies, reasons = check(version.mql_rules, values, lead.handed_over_at)
-    lead.is_mql, lead.sla_version = qualifies, version.number
-    lead.reasons = [r.as_dict() for r in reasons]
-    lead.min_attempts = version.min_attempts
-    lead.first_contact_due_at = lead.handed_over_at + timedelta(
-        minutes=version.first_contact_minutes)
-    lead.feedback_due_at = lead.handed_over_at + timedelta(hours=version.feedback_hours)
+    for name, value in qualification(version, values, lead.handed_over_at).items():
+        setattr(lead, name, value)
+
+
+def qualification(version, values: dict, handed: datetime) -> dict:
+    """The verdict, reasons and deadlines of a lead with these field values handed over at
+    `handed` under `version` (None: no SLA in force, "not evaluated")."""
+    if version is None:
+        return {"is_mql": None, "sla_version": None, "reasons": [], "min_attempts": None,
+                "first_contact_due_at": None, "feedback_due_at": None}
+    qualifies, reasons = check(version.mql_rules, values, handed)
+    return {"is_mql": qualifies, "sla_version": version.number,
+            "reasons": [r.as_dict() for r in reasons], "min_attempts": version.min_attempts,
+            "first_contact_due_at": handed + timedelta(minutes=version.first_contact_minutes),
+            "feedback_due_at": handed + timedelta(hours=version.feedback_hours)}
 
 
 def next_rep() -> User | None:
@@ -93,11 +97,19 @@ def hand_over(by: User | None, fields: dict, assigned_to: User | None = None,
 
 
 def hand_over_many(by: User, batch: list[tuple[dict, User | None, datetime | None]]) -> list[Lead]:
-    """Many new leads in a fixed number of queries (the API's batches of up to 1,000)."""
+    """Many new leads in a fixed number of statements (the API's batches of up to 1,000):
+    the leads in one INSERT ... RETURNING, their notifications, follows and activity in one
+    executemany each, and their monthly sums in one statement."""
     from bisect import bisect_right
 
-    from workspace.activity.services import record
+    from sqlalchemy import insert
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    from workspace.activity.services import record_each
+    from workspace.database import insert_all
+    from workspace.leads import stats
     from workspace.notifications.models import Follow
+    from workspace.notifications.services import notify_each
     from workspace.sla.models import AgreementVersion
 
     versions = list(db.session.scalars(select(AgreementVersion).where(
@@ -105,28 +117,37 @@ def hand_over_many(by: User, batch: list[tuple[dict, User | None, datetime | Non
                                                       AgreementVersion.number)))
     starts = [v.effective_from for v in versions]
     reps = _active_reps()
+    by_id = {rep.id: rep for rep in reps}
     last = db.session.scalar(select(Lead.assigned_to_id).where(Lead.assigned_to_id.is_not(None))
                              .order_by(Lead.id.desc()).limit(1))
     turn = next((i for i, rep in enumerate(reps) if last is None or rep.id > last), 0)
-    leads = []
+    connection = db.session.connection()
+    zone = stats.workspace_zone(connection)
+    rows = []
     for fields, rep, handed in batch:
-        lead = Lead(**{k: v for k, v in fields.items() if k in LEAD_FIELDS},
-                    handed_over_at=handed or clock.now(), handed_over_by_id=by.id, status="new")
-        index = bisect_right(starts, lead.handed_over_at) - 1
-        qualify(lead, versions[index] if index >= 0 else None, looked_up=True)
+        values = {name: fields.get(name) for name in LEAD_FIELDS}
+        handed = handed or clock.now()
+        index = bisect_right(starts, handed) - 1
         if rep is None and reps:
             rep, turn = reps[turn % len(reps)], turn + 1
-        lead.assigned_to_id = rep.id if rep else None
-        lead.assigned_to = rep
-        leads.append(lead)
-    db.session.add_all(leads)
-    db.session.flush()
-    for lead in leads:
-        if lead.assigned_to is not None:
-            notify([lead.assigned_to], "assigned", by, lead, lead.company)
-            db.session.add(Follow(user_id=lead.assigned_to_id, target_type="lead",
-                                  target_id=lead.id))
-        record(by, "handed over", lead)
+        if rep is not None:
+            by_id[rep.id] = rep
+        rows.append({**{k: v for k, v in fields.items() if k in LEAD_FIELDS},
+                     "handed_over_at": handed, "handoff_month": stats.month_of(handed, zone),
+                     "handed_over_by_id": by.id, "assigned_to_id": rep.id if rep else None,
+                     "status": "new", "attempts_count": 0, "disqualified_below_minimum": False,
+                     "lost_reason": "", "row_version": 1,
+                     **qualification(versions[index] if index >= 0 else None, values, handed)})
+    leads = list(db.session.scalars(insert(Lead).returning(Lead, sort_by_parameter_order=True),
+                                    rows))
+    stats.add(connection, Lead.id.in_([lead.id for lead in leads]))
+    for lead in leads:  # loaded already: no query per lead when the answer names the rep
+        set_committed_value(lead, "assigned_to", by_id.get(lead.assigned_to_id))
+    assigned = [(by_id[lead.assigned_to_id], lead) for lead in leads if lead.assigned_to_id]
+    notify_each("assigned", by, assigned)
+    insert_all([Follow(user_id=rep.id, target_type="lead", target_id=lead.id)
+                for rep, lead in assigned])
+    record_each(by, "handed over", leads)
     return leads
 
 

@@ -226,14 +226,14 @@ def feedback():
 
     from workspace import clock
     from workspace.leads.feedback import feedback_by_source
-    from workspace.months import month_range, parse_month, shift
+    from workspace.months import Month, parse_month, shift
     from workspace.templating import current_workspace
 
     zone = current_workspace().timezone
     today = clock.now().astimezone(ZoneInfo(zone)).date()
     year, month = parse_month(request.args.get("month"), today)
-    start, end = month_range(year, month, zone)
-    return render_template("leads/feedback.html", rows=feedback_by_source(start, end),
+    return render_template("leads/feedback.html",
+                           rows=feedback_by_source(Month.of(year, month, zone)),
                            month=_month_text(year, month),
                            previous=_month_text(*shift(year, month, -1)),
                            following=_month_text(*shift(year, month, 1)))

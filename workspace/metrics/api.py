@@ -14,13 +14,14 @@ from workspace.errors import api_errors
 def metrics_sla():
     from workspace.admin.services import workspace_settings
     from workspace.metrics.views import month_scorecard
+    from workspace.months import Month
 
     text = request.args.get("month", "")
     match = re.fullmatch(r"(\d{4})-(\d{2})", text)
     if not match or not 1 <= int(match.group(2)) <= 12 or not 2000 <= int(match.group(1)) <= 2100:
         return api_errors(422, [{"field": "month", "message": "Use YYYY-MM, e.g. 2026-11."}])
-    card = month_scorecard(int(match.group(1)), int(match.group(2)),
-                           workspace_settings().timezone)
+    card = month_scorecard(Month.of(int(match.group(1)), int(match.group(2)),
+                                    workspace_settings().timezone))
     speed = {**card.speed.as_dict(), "p50_minutes": card.p50_minutes,
              "p95_minutes": card.p95_minutes}
     return jsonify({

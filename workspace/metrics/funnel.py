@@ -1,14 +1,14 @@
-"""The funnel for a period: leads → MQL → SQL → won, by source and campaign, in one query."""
+"""The funnel for a month: leads → MQL → SQL → won, by source and campaign (by hand-off
+month: SQL and won count the leads handed over in the month that got there)."""
 
 from dataclasses import dataclass
-from datetime import datetime
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import func, select
 
 from workspace.extensions import db
-from workspace.leads.models import Lead
-
-SQL_STATUSES = ("accepted", "won", "lost")
+from workspace.leads.models import Lead, LeadMonth
+from workspace.metrics.filters import NONE, Filters
+from workspace.months import Month
 
 
 @dataclass
@@ -26,16 +26,16 @@ class FunnelRow:
         return getattr(self, numerator) / bottom if bottom else None
 
 
-def funnel(start: datetime, end: datetime, filters: list | None = None) -> list[FunnelRow]:
+def funnel(month: Month, filters: Filters = NONE) -> list[FunnelRow]:
+    """From the monthly sums: one small query."""
+    leads = func.sum(LeadMonth.leads)
     rows = db.session.execute(
-        select(Lead.source, Lead.campaign, func.count(Lead.id),
-               func.sum(case((Lead.is_mql.is_(True), 1), else_=0)),
-               func.sum(case((Lead.status.in_(SQL_STATUSES), 1), else_=0)),
-               func.sum(case((Lead.status == "won", 1), else_=0)),
-               func.sum(case((Lead.status == "won", Lead.deal_value), else_=0)))
-        .where(and_(Lead.handed_over_at >= start, Lead.handed_over_at < end, *(filters or [])))
-        .group_by(Lead.source, Lead.campaign).order_by(func.count(Lead.id).desc())).all()
-    return [FunnelRow(r[0], r[1], r[2], int(r[3] or 0), int(r[4] or 0), int(r[5] or 0),
+        select(LeadMonth.source, LeadMonth.campaign, leads, func.sum(LeadMonth.mqls),
+               func.sum(LeadMonth.sqls), func.sum(LeadMonth.won), func.sum(LeadMonth.revenue))
+        .where(LeadMonth.month == month.label, *filters.on(LeadMonth))
+        .group_by(LeadMonth.source, LeadMonth.campaign).having(leads > 0)
+        .order_by(leads.desc(), LeadMonth.source, LeadMonth.campaign)).all()
+    return [FunnelRow(r[0], r[1], int(r[2]), int(r[3] or 0), int(r[4] or 0), int(r[5] or 0),
                       int(r[6] or 0)) for r in rows]
 
 
@@ -44,7 +44,7 @@ def total(rows: list[FunnelRow]) -> FunnelRow:
                                for name in ("leads", "mqls", "sqls", "won", "revenue")))
 
 
-def median_cycle_days(start: datetime, end: datetime, filters: list | None = None) -> float | None:
+def median_cycle_days(month: Month, filters: Filters = NONE) -> float | None:
     """Median days from hand-off to won, for deals won in the period (nearest rank, in SQL)."""
     from workspace.sqltime import seconds_between
 
@@ -52,8 +52,8 @@ def median_cycle_days(start: datetime, end: datetime, filters: list | None = Non
     cycle = seconds_between(Lead.handed_over_at, Lead.closed_at, dialect)
     ranked = select(cycle.label("cycle"), func.row_number().over(order_by=cycle).label("rank"),
                     func.count().over().label("total")).where(
-        Lead.status == "won", Lead.closed_at >= start, Lead.closed_at < end,
-        *(filters or [])).subquery()
+        Lead.status == "won", Lead.closed_at >= month.start, Lead.closed_at < month.end,
+        *filters.on(Lead)).subquery()
     value = db.session.scalar(select(ranked.c.cycle).where(
         ranked.c.rank * 2 >= ranked.c.total).order_by(ranked.c.rank).limit(1))
     return round(value / 86400, 1) if value is not None else None

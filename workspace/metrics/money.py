@@ -1,13 +1,14 @@
 """Cost per lead, CAC, ROI, average deal value and attribution for a month, in SQL."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy import and_, func, select
 
 from workspace.extensions import db
-from workspace.leads.models import Lead
+from workspace.leads.models import Lead, LeadMonth
+from workspace.metrics.filters import NONE, Filters
 from workspace.metrics.models import Spend
+from workspace.months import Month
 
 
 @dataclass
@@ -47,40 +48,46 @@ class Money:
         return (self.revenue - self.spend) / self.spend if self.spend else None
 
 
-def money(month: str, start: datetime, end: datetime, filters: list | None = None,
-          campaign: str | None = None) -> Money:
-    """Spend of the month against leads handed over and deals won in it: five queries.
-    Narrowed to a campaign, only that campaign's spend counts."""
-    spend_where = [Spend.month == month]
-    if campaign:
-        spend_where += [Spend.team == "marketing", Spend.channel == campaign]
+def money(month: Month, filters: Filters = NONE, team: str | None = None) -> Money:
+    """Spend of the month against leads handed over and deals won in it: six small queries.
+    Narrowed to a campaign, only that campaign's spend counts; to a team, only its spend."""
+    spend_where = [Spend.month == month.label]
+    if filters.campaign:
+        spend_where += [Spend.team == "marketing", Spend.channel == filters.campaign]
+    if team:
+        spend_where.append(Spend.team == team)
     spend = dict(db.session.execute(select(Spend.team, func.sum(Spend.amount))
                                     .where(*spend_where).group_by(Spend.team)).all())
-    handed = and_(Lead.handed_over_at >= start, Lead.handed_over_at < end, *(filters or []))
-    leads, mqls = db.session.execute(select(
-        func.count(Lead.id), func.count(Lead.id).filter(Lead.is_mql.is_(True))).where(
-        handed)).one()
-    won = and_(Lead.status == "won", Lead.closed_at >= start, Lead.closed_at < end,
-               *(filters or []))
-    attribution = dict(db.session.execute(select(Lead.attribution, func.sum(Lead.deal_value))
-                                          .where(won).group_by(Lead.attribution)).all())
-    count = db.session.scalar(select(func.count(Lead.id)).where(won)) or 0
-    by_source = db.session.execute(select(Lead.source, Lead.attribution, func.sum(Lead.deal_value))
+    summed = [LeadMonth.month == month.label, *filters.on(LeadMonth)]
+    leads, mqls = db.session.execute(select(func.coalesce(func.sum(LeadMonth.leads), 0),
+                                            func.coalesce(func.sum(LeadMonth.mqls), 0))
+                                     .where(*summed)).one()
+    won = and_(Lead.status == "won", Lead.closed_at >= month.start, Lead.closed_at < month.end,
+               *filters.on(Lead))
+    by_source = db.session.execute(select(Lead.source, Lead.attribution, func.count(Lead.id),
+                                          func.sum(Lead.deal_value))
                                    .where(won).group_by(Lead.source, Lead.attribution)
                                    .order_by(Lead.source, Lead.attribution)).all()
-    result = Money(int(spend.get("marketing") or 0), int(spend.get("sales") or 0), leads,
-                   mqls, count, int(sum(v or 0 for v in attribution.values())),
-                   {k: int(v or 0) for k, v in attribution.items() if k},
+    attribution: dict[str, int] = {}
+    for _, credit, _, cents in by_source:
+        if credit:
+            attribution[credit] = attribution.get(credit, 0) + int(cents or 0)
+    result = Money(int(spend.get("marketing") or 0), int(spend.get("sales") or 0), int(leads),
+                   int(mqls), sum(count for _, _, count, _ in by_source),
+                   sum(int(cents or 0) for _, _, _, cents in by_source), attribution,
                    by_source=[(source, credit or "", int(cents or 0))
-                              for source, credit, cents in by_source])
+                              for source, credit, _, cents in by_source])
     campaign_spend = select(Spend.channel, func.sum(Spend.amount).label("amount")).where(
         *spend_where, Spend.team == "marketing", Spend.channel != "").group_by(
         Spend.channel).subquery()
-    result.by_campaign = [tuple(r) for r in db.session.execute(
-        select(campaign_spend.c.channel, campaign_spend.c.amount,
-               func.count(Lead.id), func.count(Lead.id).filter(Lead.is_mql.is_(True)))
-        .select_from(campaign_spend).outerjoin(Lead, and_(Lead.campaign == campaign_spend.c.channel,
-                                                          handed))
-        .group_by(campaign_spend.c.channel, campaign_spend.c.amount)
-        .order_by(campaign_spend.c.amount.desc())).all()]
+    campaign_leads = select(LeadMonth.campaign, func.sum(LeadMonth.leads).label("leads"),
+                            func.sum(LeadMonth.mqls).label("mqls")).where(*summed).group_by(
+        LeadMonth.campaign).subquery()
+    result.by_campaign = [(channel, int(amount), int(leads or 0), int(mqls or 0))
+                          for channel, amount, leads, mqls in db.session.execute(
+        select(campaign_spend.c.channel, campaign_spend.c.amount, campaign_leads.c.leads,
+               campaign_leads.c.mqls)
+        .select_from(campaign_spend).outerjoin(
+            campaign_leads, campaign_leads.c.campaign == campaign_spend.c.channel)
+        .order_by(campaign_spend.c.amount.desc(), campaign_spend.c.channel)).all()]
     return result

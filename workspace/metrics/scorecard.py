@@ -1,21 +1,21 @@
 """The SLA scorecard for a month, exactly as DESIGN.md defines it, in SQL.
 
 Each lead is judged by the version in force at its hand-off: its deadlines and minimum attempts
-were stored on it then, so every figure compares stored columns. The month is a UTC range.
+were stored on it then, so every figure compares stored columns. The counts come from the
+monthly sums kept with the leads (workspace.leads.stats); only the deadlines still ahead, and
+the percentiles, are read from the leads themselves.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, select
 
 from workspace.auth.models import User
 from workspace.extensions import db
-from workspace.leads.models import Lead
-from workspace.sqltime import seconds_between
-
-CLOSED_NEGATIVE = ("disqualified", "lost")
-ACCEPTED = ("accepted", "won", "lost")
+from workspace.leads.models import Lead, LeadMonth
+from workspace.metrics.filters import NONE, Filters
+from workspace.months import Month
 
 
 @dataclass
@@ -58,107 +58,106 @@ class Scorecard:
     by_source: list[tuple[str, str, int, int]] = field(default_factory=list)
 
 
-def _conditions(now: datetime):
-    speed_met = and_(Lead.first_attempt_at.is_not(None),
-                     Lead.first_attempt_at <= Lead.first_contact_due_at)
-    speed_missed = or_(Lead.first_attempt_at > Lead.first_contact_due_at,
-                       and_(Lead.first_attempt_at.is_(None), Lead.first_contact_due_at < now))
-    speed_pending = and_(Lead.first_attempt_at.is_(None), Lead.first_contact_due_at >= now)
-    negative = Lead.status.in_(CLOSED_NEGATIVE)
-    persist_met = and_(negative, Lead.attempts_count >= func.coalesce(Lead.min_attempts, 0))
-    persist_missed = and_(negative, Lead.attempts_count < func.coalesce(Lead.min_attempts, 0))
-    feedback_met = and_(Lead.first_rated_at.is_not(None),
-                        Lead.first_rated_at <= Lead.feedback_due_at)
-    feedback_missed = or_(Lead.first_rated_at > Lead.feedback_due_at,
-                          and_(Lead.first_rated_at.is_(None), Lead.feedback_due_at < now))
-    feedback_pending = and_(Lead.first_rated_at.is_(None), Lead.feedback_due_at >= now)
-    return [speed_met, speed_missed, speed_pending, persist_met, persist_missed, feedback_met,
-            feedback_missed, feedback_pending]
+def _sums(*names: str) -> list:
+    return [func.coalesce(func.sum(getattr(LeadMonth, name)), 0).label(name) for name in names]
 
 
-def _counts(now: datetime):
-    return [func.sum(case((condition, 1), else_=0)) for condition in _conditions(now)]
+SHARES = ("speed_met", "speed_late", "speed_open", "persistence_met", "persistence_missed",
+          "feedback_met", "feedback_late", "feedback_open")
 
 
-def _shares(row) -> tuple[Share, Share, Share]:
-    values = [int(v or 0) for v in row]
-    return (Share(values[0], values[1], values[2]), Share(values[3], values[4]),
-            Share(values[5], values[6], values[7]))
+def _shares(row, pending: tuple[int, int] = (0, 0)) -> tuple[Share, Share, Share]:
+    """A share from the monthly sums: what is still open is missed, except the part whose
+    deadline is still ahead (`pending`, counted live)."""
+    speed_pending, feedback_pending = pending
+    return (Share(row.speed_met, row.speed_late + row.speed_open - speed_pending,
+                  speed_pending),
+            Share(row.persistence_met, row.persistence_missed),
+            Share(row.feedback_met, row.feedback_late + row.feedback_open - feedback_pending,
+                  feedback_pending))
 
 
-def lead_filters(source: str | None = None, campaign: str | None = None,
-                 rep_id: int | None = None) -> list:
-    """Conditions narrowing every metric to a source, a campaign or a rep."""
-    conditions = []
-    if source:
-        conditions.append(Lead.source == source)
-    if campaign:
-        conditions.append(Lead.campaign == campaign)
-    if rep_id:
-        conditions.append(Lead.assigned_to_id == rep_id)
-    return conditions
+def _pending(now: datetime, group, where) -> dict:
+    """MQLs whose first contact or feedback is not due yet, by `group` (the hand-off month
+    is always among `where`): two range reads of the (month, deadline) indexes, whatever the
+    number of leads."""
+    counts: dict = {}
+    for position, (done, due) in enumerate(((Lead.first_attempt_at, Lead.first_contact_due_at),
+                                            (Lead.first_rated_at, Lead.feedback_due_at))):
+        rows = db.session.execute(
+            select(group, func.count().filter(Lead.is_mql.is_(True), done.is_(None)))
+            .where(due >= now, *where).group_by(group))
+        for key, count in rows:
+            counts.setdefault(key, [0, 0])[position] = int(count)
+    return {key: tuple(pair) for key, pair in counts.items()}
 
 
-def scorecard(start: datetime, end: datetime, now: datetime, target: int | None,
-              filters: list | None = None) -> Scorecard:
-    """Six queries, whatever the number of leads."""
-    mql = and_(Lead.is_mql.is_(True), Lead.handed_over_at >= start, Lead.handed_over_at < end,
-               *(filters or []))
-    totals = db.session.execute(select(
-        func.count(Lead.id), func.sum(case((Lead.status.in_(ACCEPTED), 1), else_=0)),
-        *_counts(now)).where(mql)).one()
-    speed, persistence, feedback = _shares(totals[2:])
-    card = Scorecard(start, end, totals[0] or 0, target, int(totals[1] or 0), speed,
-                     persistence, feedback)
-    card.p50_minutes, card.p95_minutes = _first_contact_percentiles(mql)
-    rows = db.session.execute(select(Lead.assigned_to_id, *_counts(now)).where(mql)
-                              .group_by(Lead.assigned_to_id)).all()
+def scorecard(month: Month, now: datetime, target: int | None,
+              filters: Filters = NONE) -> Scorecard:
+    """From the monthly sums (three small queries), the deadlines still ahead (one), and the
+    first-contact percentiles over the month's leads (one)."""
+    in_month = [LeadMonth.month == month.label, *filters.on(LeadMonth)]
+    live = [Lead.handoff_month == month.label, *filters.on(Lead)]
+    pending = _pending(now, func.coalesce(Lead.assigned_to_id, 0), live)
+    totals = db.session.execute(select(*_sums("mqls", "mql_sqls", *SHARES))
+                                .where(*in_month)).one()
+    all_pending = tuple(sum(values) for values in zip(*pending.values(), strict=True)) \
+        if pending else (0, 0)
+    card = Scorecard(month.start, month.end, totals.mqls, target, totals.mql_sqls,
+                     *_shares(totals, all_pending))
+    card.p50_minutes, card.p95_minutes = _first_contact_percentiles(month, filters)
+    rows = db.session.execute(select(LeadMonth.assigned_to_id, *_sums(*SHARES))
+                              .where(*in_month).group_by(LeadMonth.assigned_to_id)
+                              .having(func.sum(LeadMonth.mqls) > 0)).all()
     reps = {u.id: u for u in db.session.scalars(select(User).where(
-        User.id.in_([r[0] for r in rows if r[0]])))} if rows else {}
-    card.by_rep = sorted((RepScore(reps.get(r[0]), *_shares(r[1:])) for r in rows),
+        User.id.in_([r.assigned_to_id for r in rows if r.assigned_to_id])))} if rows else {}
+    card.by_rep = sorted((RepScore(reps.get(r.assigned_to_id),
+                                   *_shares(r, pending.get(r.assigned_to_id, (0, 0))))
+                          for r in rows),
                          key=lambda score: score.rep.name if score.rep else "")
+    mqls = func.sum(LeadMonth.mqls)
     card.by_source = [tuple(r) for r in db.session.execute(
-        select(Lead.source, Lead.campaign, func.count(Lead.id),
-               func.sum(case((Lead.status.in_(ACCEPTED), 1), else_=0)))
-        .where(mql).group_by(Lead.source, Lead.campaign)
-        .order_by(func.count(Lead.id).desc())).all()]
+        select(LeadMonth.source, LeadMonth.campaign, mqls, func.sum(LeadMonth.mql_sqls))
+        .where(*in_month).group_by(LeadMonth.source, LeadMonth.campaign)
+        .having(mqls > 0).order_by(mqls.desc(), LeadMonth.source, LeadMonth.campaign)).all()]
     return card
 
 
-def _first_contact_percentiles(mql) -> tuple[float | None, float | None]:
-    """Nearest-rank p50 and p95 of minutes to first contact, with window functions."""
-    dialect = db.session.get_bind().dialect.name
-    delay = seconds_between(Lead.handed_over_at, Lead.first_attempt_at, dialect)
-    ranked = select(delay.label("delay"), func.row_number().over(order_by=delay).label("rank"),
-                    func.count().over().label("total")).where(
-        mql, Lead.first_attempt_at.is_not(None)).subquery()
+def _first_contact_percentiles(month: Month, filters: Filters) -> tuple[float | None,
+                                                                        float | None]:
+    """Nearest-rank p50 and p95 of minutes to first contact, with window functions over the
+    month's stored whole seconds (an index range, no arithmetic per row)."""
+    seconds = Lead.first_contact_seconds
+    ranked = select(seconds.label("delay"), func.row_number().over(order_by=seconds)
+                    .label("rank"), func.count().over().label("total")).where(
+        Lead.handoff_month == month.label, Lead.is_mql.is_(True), seconds.is_not(None),
+        *filters.on(Lead)).subquery()
     # Nearest rank: the delay at the smallest rank r with r >= total * p / 100. Delays grow
     # with the rank, so that is the smallest delay past the threshold: one pass for both.
     row = db.session.execute(select(
         func.min(case((ranked.c.rank * 100 >= ranked.c.total * 50, ranked.c.delay))),
         func.min(case((ranked.c.rank * 100 >= ranked.c.total * 95, ranked.c.delay))))).one()
-    return tuple(round(value) / 60 if value is not None else None for value in row)
+    return tuple(value / 60 if value is not None else None for value in row)
 
 
-def trend(months: list[tuple[str, datetime, datetime]], now: datetime,
-          filters: list | None = None) -> list[tuple]:
-    """(month, delivered, speed, persistence, feedback) for several months in one query:
-    a CASE puts each lead in its month's UTC range, then it groups."""
+def trend(months: list[Month], now: datetime, filters: Filters = NONE) -> list[tuple]:
+    """(month, delivered, speed, persistence, feedback) for several months: two queries over
+    the monthly sums and the deadlines still ahead."""
     if not months:
         return []
-    bucket = case(*[(and_(Lead.handed_over_at >= start, Lead.handed_over_at < end), label)
-                    for label, start, end in months], else_=None)
+    labels = [month.label for month in months]
     rows = db.session.execute(
-        select(bucket.label("month"), func.count(Lead.id), *_counts(now))
-        .where(Lead.is_mql.is_(True), Lead.handed_over_at >= months[0][1],
-               Lead.handed_over_at < months[-1][2], *(filters or []))
-        .group_by(bucket)).all()
-    found = {row[0]: row for row in rows}
+        select(LeadMonth.month, *_sums("mqls", *SHARES))
+        .where(LeadMonth.month.in_(labels), *filters.on(LeadMonth))
+        .group_by(LeadMonth.month)).all()
+    pending = _pending(now, Lead.handoff_month,
+                       [Lead.handoff_month.in_(labels), *filters.on(Lead)])
+    found = {row.month: row for row in rows}
     result = []
-    for label, _, _ in months:
+    for label in labels:
         row = found.get(label)
         if row is None:
             result.append((label, 0, Share(), Share(), Share()))
         else:
-            result.append((label, row[1], *_shares(row[2:])))
+            result.append((label, row.mqls, *_shares(row, pending.get(label, (0, 0)))))
     return result

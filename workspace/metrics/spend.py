@@ -38,7 +38,7 @@ def record_spend(user, month: str, team: str, channel: str, amount_cents: int) -
 @bp.route("/spend", methods=["GET", "POST"])
 @require(Action.ENTER_SPEND)
 def spend():
-    month = current_month(request.args.get("month"))
+    month = current_month(request.args.get("month")).label
     form = SpendForm()
     if form.validate_on_submit():
         record_spend(current_user, month, form.team.data, form.channel.data or "",

@@ -7,77 +7,78 @@ from flask import Blueprint, render_template, request
 
 from workspace import clock
 from workspace.access import require_login
+from workspace.metrics.filters import NONE, Filters
 from workspace.metrics.funnel import funnel, total
 from workspace.metrics.scorecard import scorecard
-from workspace.months import month_range, parse_month, shift
+from workspace.months import Month, parse_month, shift
 
 bp = Blueprint("metrics", __name__, url_prefix="/metrics")
 require_login(bp)
 
 
-def month_scorecard(year: int, month: int, zone: str, filters: list | None = None):
+def month_scorecard(month: Month, filters: Filters = NONE):
     """The month's scorecard against the target of the version in force at its end."""
     from workspace.sla.services import version_in_force
 
-    start, end = month_range(year, month, zone)
     now = clock.now()
     # The month's last instant: a version taking effect on the 1st belongs to next month.
-    version = version_in_force(min(now, end - timedelta(microseconds=1)))
+    version = version_in_force(min(now, month.end - timedelta(microseconds=1)))
     target = version.mql_target_per_month if version and not filters else None
-    return scorecard(start, end, now, target, filters)
+    return scorecard(month, now, target, filters)
 
 
-def request_filters() -> tuple[dict, list]:
-    """The page's filters from the query string, and the SQL conditions they make."""
-    from workspace.metrics.scorecard import lead_filters
-
-    chosen = {"source": request.args.get("source") or None,
-              "campaign": request.args.get("campaign") or None,
-              "rep_id": request.args.get("rep_id", type=int)}
-    return chosen, lead_filters(**chosen)
+TEAMS = ("marketing", "sales")
 
 
-def current_month(text: str | None) -> str:
-    """A "YYYY-MM" from the request, or this month in the workspace's zone."""
+def request_filters() -> tuple[dict, Filters, str | None]:
+    """The page's filters from the query string: as chosen (for the form and the links), the
+    leads they narrow to, and the team whose side of the page to show (None: both)."""
+    team = request.args.get("team") if request.args.get("team") in TEAMS else None
+    filters = Filters(source=request.args.get("source") or None,
+                      campaign=request.args.get("campaign") or None,
+                      rep_id=request.args.get("rep_id", type=int))
+    return {"source": filters.source, "campaign": filters.campaign, "rep_id": filters.rep_id,
+            "team": team}, filters, team
+
+
+def current_month(text: str | None) -> Month:
+    """The month asked for as "YYYY-MM", or this month, in the workspace's zone."""
     from workspace.templating import current_workspace
 
-    today = clock.now().astimezone(ZoneInfo(current_workspace().timezone)).date()
-    return "{:04d}-{:02d}".format(*parse_month(text, today))
+    zone = current_workspace().timezone
+    today = clock.now().astimezone(ZoneInfo(zone)).date()
+    return Month.of(*parse_month(text, today), zone)
 
 
 @bp.get("/")
 def index():
     from workspace import htmx
     from workspace.leads.queries import filter_choices
+    from workspace.metrics.funnel import median_cycle_days
     from workspace.metrics.money import money
+
+    month = current_month(request.args.get("month"))
+    chosen, filters, team = request_filters()
+    card = month_scorecard(month, filters)
+    rows = funnel(month, filters)
+    year, number = (int(part) for part in month.label.split("-"))
+    return htmx.render("metrics/index.html", "metrics/_body.html", card=card, funnel=rows,
+                       cycle_days=median_cycle_days(month, filters),
+                       funnel_total=total(rows), chosen=chosen, team=team,
+                       choices=filter_choices(), trend=month_trend(month, 12, filters),
+                       figures=money(month, filters, team), month=month.label,
+                       previous="{:04d}-{:02d}".format(*shift(year, number, -1)),
+                       following="{:04d}-{:02d}".format(*shift(year, number, 1)))
+
+
+def month_trend(month: Month, count: int, filters: Filters = NONE):
+    """The scorecard's shares for `count` months up to this one, oldest first."""
+    from workspace.metrics.scorecard import trend
     from workspace.templating import current_workspace
 
     zone = current_workspace().timezone
-    month = current_month(request.args.get("month"))
-    year, number = (int(part) for part in month.split("-"))
-    chosen, filters = request_filters()
-    card = month_scorecard(year, number, zone, filters)
-    rows = funnel(card.start, card.end, filters)
-    from workspace.metrics.funnel import median_cycle_days
-
-    return htmx.render("metrics/index.html", "metrics/_body.html", card=card, funnel=rows,
-                           cycle_days=median_cycle_days(card.start, card.end, filters),
-                           funnel_total=total(rows), chosen=chosen, choices=filter_choices(),
-                           trend=month_trend(year, number, zone, 12, filters),
-                           figures=money(month, card.start, card.end, filters,
-                                         chosen["campaign"]), month=month,
-                           previous="{:04d}-{:02d}".format(*shift(year, number, -1)),
-                           following="{:04d}-{:02d}".format(*shift(year, number, 1)))
-
-
-def month_trend(year: int, month: int, zone: str, count: int, filters: list | None = None):
-    """The scorecard's shares for `count` months up to this one, oldest first: one query."""
-    from workspace.metrics.scorecard import trend
-
-    months = []
-    for back in range(count - 1, -1, -1):
-        y, m = shift(year, month, -back)
-        months.append((f"{y:04d}-{m:02d}", *month_range(y, m, zone)))
+    year, number = (int(part) for part in month.label.split("-"))
+    months = [Month.of(*shift(year, number, -back), zone) for back in range(count - 1, -1, -1)]
     return trend(months, clock.now(), filters)
 
 
@@ -93,14 +94,14 @@ def review(year: int, month: int):
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         abort(404)
     settings = current_workspace()
-    card = month_scorecard(year, month, settings.timezone)
+    chosen = Month.of(year, month, settings.timezone)
+    card = month_scorecard(chosen)
     version = version_in_force(min(clock.now(), card.end - timedelta(microseconds=1)))
-    label = f"{year:04d}-{month:02d}"
     return render_template(
-        "metrics/review.html", card=card, month=label, breaches=gather.breaches(card),
+        "metrics/review.html", card=card, month=chosen.label, breaches=gather.breaches(card),
         reasons=gather.rejection_reasons(card, settings.currency),
         quotes=gather.feedback_quotes(card), drafts=gather.open_drafts(), version=version,
-        trend=month_trend(year, month, settings.timezone, 4))
+        trend=month_trend(chosen, 4))
 
 
 @bp.get("/<any(reps, sources, funnel, trend, campaigns):table>.csv")
@@ -108,13 +109,10 @@ def download(table: str):
     """Every table of the metrics page as CSV, for the month in the query string."""
     from workspace.csvout import csv_download
     from workspace.metrics.money import money
-    from workspace.templating import current_workspace
 
-    zone = current_workspace().timezone
     month = current_month(request.args.get("month"))
-    year, number = (int(part) for part in month.split("-"))
-    chosen, filters = request_filters()
-    card = month_scorecard(year, number, zone, filters)
+    _, filters, team = request_filters()
+    card = month_scorecard(month, filters)
     if table == "reps":
         header = ["rep", "first_contact_met", "first_contact_missed", "first_contact_pending",
                   "attempts_met", "attempts_missed", "feedback_met", "feedback_missed",
@@ -127,15 +125,14 @@ def download(table: str):
     elif table == "funnel":
         header = ["source", "campaign", "leads", "mqls", "sqls", "won", "revenue"]
         rows = [[r.source, r.campaign, r.leads, r.mqls, r.sqls, r.won, r.revenue / 100]
-                for r in funnel(card.start, card.end, filters)]
+                for r in funnel(month, filters)]
     elif table == "campaigns":
         header = ["campaign", "spend", "leads", "mqls"]
         rows = [[c, amount / 100, leads, mqls]
-                for c, amount, leads, mqls in money(month, card.start, card.end, filters,
-                                                    chosen["campaign"]).by_campaign]
+                for c, amount, leads, mqls in money(month, filters, team).by_campaign]
     else:
         header = ["month", "mqls", "first_contact_rate", "attempts_rate", "feedback_rate"]
         rows = [[label, delivered, speed.rate, persistence.rate, feedback.rate]
                 for label, delivered, speed, persistence, feedback
-                in month_trend(year, number, zone, 12, filters)]
-    return csv_download(f"{table}-{month}.csv", header, rows)
+                in month_trend(month, 12, filters)]
+    return csv_download(f"{table}-{month.label}.csv", header, rows)

@@ -45,21 +45,37 @@ def is_following(user: User, document) -> bool:
 def notify(recipients: list[User], kind: str, actor: User | None, document,
            excerpt: str = "") -> list[Notification]:
     """One notification per active person, never to the actor."""
+    sent = _notifications(recipients, kind, actor, document, excerpt)
+    db.session.add_all([notification for _, notification in sent])
+    _mail_all(sent, actor)
+    return [notification for _, notification in sent]
+
+
+def notify_each(kind: str, actor: User | None, pairs: list[tuple[User, object]]) -> None:
+    """One notification per (person, document), written in one statement: for batches."""
+    from workspace.database import insert_all
+
+    sent = [item for person, document in pairs
+            for item in _notifications([person], kind, actor, document)]
+    insert_all([notification for _, notification in sent])
+    _mail_all(sent, actor)
+
+
+def _notifications(recipients: list[User], kind: str, actor: User | None, document,
+                   excerpt: str = "") -> list[tuple[User, Notification]]:
     doc_type = type_of(document)
-    sent = []
-    for person in {p.id: p for p in recipients}.values():
-        if actor is not None and person.id == actor.id or not person.is_active:
-            continue
-        notification = Notification(user_id=person.id, actor_id=actor.id if actor else None,
-                                    kind=kind, target_type=doc_type.name, target_id=document.id,
-                                    target_label=doc_type.label(document)[:200],
-                                    excerpt=(excerpt or "")[:300])
-        db.session.add(notification)
-        sent.append((person, notification))
+    return [(person, Notification(user_id=person.id, actor_id=actor.id if actor else None,
+                                  kind=kind, target_type=doc_type.name, target_id=document.id,
+                                  target_label=doc_type.label(document)[:200],
+                                  excerpt=(excerpt or "")[:300]))
+            for person in {p.id: p for p in recipients}.values()
+            if not (actor is not None and person.id == actor.id) and person.is_active]
+
+
+def _mail_all(sent: list[tuple[User, Notification]], actor: User | None) -> None:
     if mail_configured():
         for person, notification in sent:
             _mail(person, notification, actor)
-    return [notification for _, notification in sent]
 
 
 def notify_followers(kind: str, actor: User, document, excerpt: str = "",
