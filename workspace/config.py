@@ -36,6 +36,9 @@ def load_config(instance_path: str) -> dict:
         "REMEMBER_COOKIE_DURATION": timedelta(days=14),
         # Idle timeout; the absolute lifetime is checked on every request (auth.sessions).
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+        # The cookie is re-signed when the session changes, which `seen_at` does every minute
+        # of activity (auth.sessions); re-signing it on every response only costs time.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "SESSION_ABSOLUTE_LIFETIME": timedelta(days=7),
         # CSRF tokens live as long as the session, so pages left open keep working.
         "WTF_CSRF_TIME_LIMIT": None,

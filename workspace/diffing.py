@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
@@ -17,7 +18,13 @@ class Segment:
 
 def word_diff(old: str, new: str) -> list[Segment]:
     """Words added and removed between two texts, in reading order."""
-    old_tokens, new_tokens = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    return list(_word_diff(old or "", new or ""))
+
+
+@lru_cache(maxsize=256)
+def _word_diff(old: str, new: str) -> tuple[Segment, ...]:
+    # Revisions never change, and the same pair is shown again on every view of a comparison.
+    old_tokens, new_tokens = _TOKENS.findall(old), _TOKENS.findall(new)
     segments: list[Segment] = []
     matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -28,7 +35,7 @@ def word_diff(old: str, new: str) -> list[Segment]:
             _append(segments, "delete", "".join(old_tokens[i1:i2]))
         if j2 > j1:
             _append(segments, "insert", "".join(new_tokens[j1:j2]))
-    return segments
+    return tuple(segments)
 
 
 def _append(segments: list[Segment], op: str, text: str) -> None:

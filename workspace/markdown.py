@@ -1,5 +1,7 @@
 """The one renderer for user-written text: markdown, then an allow-list sanitiser."""
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -16,8 +18,12 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 
 
+@lru_cache(maxsize=1024)
 def render_markdown(text: str | None) -> Markup:
-    """Sanitised HTML for a page; wrap it in an element carrying `hx-ignore`."""
+    """Sanitised HTML for a page; wrap it in an element carrying `hx-ignore`.
+
+    A pure function of the text, so rendered texts are kept: pages show the same ones again.
+    """
     if not text:
         return Markup("")
     html = _parser.render(text)

@@ -1,6 +1,7 @@
 """What every template may use: the workspace, permissions, navigation, formatting."""
 
 import re
+from functools import lru_cache
 
 from babel.dates import format_datetime as babel_format_datetime
 from flask import Flask, g
@@ -38,6 +39,7 @@ def _role_label(role: str | None) -> str:
 _MARKUP = re.compile(r"[*_`#>\[\]]|\(https?://[^)]*\)")
 
 
+@lru_cache(maxsize=4096)
 def _plain(text: str | None) -> str:
     """Markdown without its marks, for one-line excerpts (cheaper than rendering it)."""
     return re.sub(r"\s+", " ", _MARKUP.sub("", text or "")).strip()
@@ -49,8 +51,14 @@ def _when(value, format: str = "medium") -> Markup | str:
         return ""
     if "babel_zone" not in g:
         g.babel_zone, g.babel_locale = get_timezone(), get_locale()
-    shown = babel_format_datetime(value, format, tzinfo=g.babel_zone, locale=g.babel_locale)
+    shown = _formatted_time(value, format, g.babel_zone, g.babel_locale)
     return Markup(f'<time datetime="{value.isoformat(timespec="seconds")}">{escape(shown)}</time>')
+
+
+@lru_cache(maxsize=4096)
+def _formatted_time(value, format: str, zone, locale) -> str:
+    # Babel's formatting is the costliest part of a list row; the same times recur on every view.
+    return babel_format_datetime(value, format, tzinfo=zone, locale=locale)
 
 
 def init_templating(app: Flask) -> None:

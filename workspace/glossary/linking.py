@@ -6,7 +6,7 @@ code or links.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
@@ -18,6 +18,7 @@ from workspace.text import fold
 
 BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dd"}
 NO_LINKS = {"a", "code", "pre"}
+LINKED_PER_MATCHER = 512  # linked texts kept per glossary version
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ def phrase_key(phrase: str) -> str:
 class TermMatcher:
     entries: dict[str, Entry]  # phrase key -> term
     longest: int  # words in the longest phrase
+    # (html, skip slug) -> linked HTML cut where tooltip ids go; dropped with the matcher when
+    # a term changes, so a cached text never misses a new or renamed term.
+    linked: dict[tuple[str, str | None], tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def find(self, text: str) -> list[tuple[int, int, Entry]]:
         """(start, end, term) of each match in the original text, longest phrase first.
@@ -83,10 +88,21 @@ def _fold_char(char: str) -> str:
 
 def current_matcher() -> TermMatcher:
     """The matcher for the glossary as it is now; rebuilt only when a term changes."""
-    from workspace.glossary.models import Term
+    return _build(glossary_version())
 
-    version = db.session.execute(select(func.count(Term.id), func.max(Term.updated_at))).one()
-    return _build(tuple(version))
+
+def glossary_version() -> tuple:
+    """Changes whenever a term's words change: terms only change through a new revision.
+
+    The number of terms and the newest revision, found through primary keys whatever the
+    glossary's size; the revision's time tells apart an id SQLite reuses after a rollback.
+    """
+    from workspace.glossary.models import Term, TermRevision
+
+    terms = select(func.count()).select_from(Term).scalar_subquery()
+    newest = db.session.execute(select(terms, TermRevision.id, TermRevision.created_at)
+                                .order_by(TermRevision.id.desc()).limit(1)).first()
+    return tuple(newest) if newest else (0,)
 
 
 @lru_cache(maxsize=4)
@@ -117,12 +133,19 @@ def terms_mentioned(text: str, matcher: TermMatcher) -> set[str]:
 
 
 class _Linker(HTMLParser):
-    def __init__(self, matcher: TermMatcher, skip_slug: str | None, ids):
+    """Collects the linked HTML in pieces; each link's tooltip id goes between two of them."""
+
+    def __init__(self, matcher: TermMatcher, skip_slug: str | None):
         super().__init__(convert_charrefs=True)
-        self.matcher, self.skip_slug, self.ids = matcher, skip_slug, ids
+        self.matcher, self.skip_slug = matcher, skip_slug
+        self.pieces: list[str] = []
         self.out: list[str] = []
         self.open: list[str] = []
         self.linked_here: set[str] = set()
+
+    def cut(self) -> None:
+        self.pieces.append("".join(self.out))
+        self.out = []
 
     def handle_starttag(self, tag, attrs):
         if tag in BLOCKS:
@@ -149,12 +172,13 @@ class _Linker(HTMLParser):
                 continue
             self.linked_here.add(entry.slug)
             self.out.append(escape(data[position:start], quote=False))
-            tip = next(self.ids)
-            self.out.append(
-                f'<a href="/glossary/{escape(entry.slug)}" class="term-link" '
-                f'aria-describedby="{tip}">{escape(data[start:end], quote=False)}</a>'
-                f'<span class="term-tip" role="tooltip" id="{tip}">'
-                f"<strong>{escape(entry.name)}</strong>: {escape(entry.hint)}</span>")
+            self.out.append(f'<a href="/glossary/{escape(entry.slug)}" class="term-link" '
+                            'aria-describedby="')
+            self.cut()
+            self.out.append(f'">{escape(data[start:end], quote=False)}</a>'
+                            '<span class="term-tip" role="tooltip" id="')
+            self.cut()
+            self.out.append(f'"><strong>{escape(entry.name)}</strong>: {escape(entry.hint)}</span>')
             position = end
         self.out.append(escape(data[position:], quote=False))
 
@@ -164,11 +188,26 @@ def _tag(tag: str, attrs) -> str:
     return f"<{tag}{rendered}>"
 
 
+def _linked_pieces(html: str, matcher: TermMatcher, skip_slug: str | None) -> tuple[str, ...]:
+    linker = _Linker(matcher, skip_slug)
+    linker.feed(html)
+    linker.close()
+    linker.cut()
+    return tuple(linker.pieces)
+
+
 def link_terms(html: str, matcher: TermMatcher, skip_slug: str | None, ids) -> str:
     """The same HTML with glossary terms linked; `ids` yields unique tooltip ids."""
     if not matcher.entries:
         return html
-    linker = _Linker(matcher, skip_slug, ids)
-    linker.feed(html)
-    linker.close()
-    return "".join(linker.out)
+    key = (html, skip_slug)
+    pieces = matcher.linked.get(key)
+    if pieces is None:
+        pieces = _linked_pieces(html, matcher, skip_slug)
+        if len(matcher.linked) < LINKED_PER_MATCHER:
+            matcher.linked[key] = pieces
+    out = [pieces[0]]
+    for index in range(1, len(pieces), 2):  # a link: its id, then the same id on its tooltip
+        tip = next(ids)
+        out += (tip, pieces[index], tip, pieces[index + 1])
+    return "".join(out)

@@ -9,9 +9,12 @@ from workspace import clock
 from workspace.auth.models import User
 from workspace.columns import UTCDateTime
 from workspace.extensions import db
+from workspace.i18n import N_
 from workspace.revisions import Revisioned, RevisionMixin
 
 STATUSES = ("proposed", "agreed", "reapproval", "deprecated")
+STATUS_LABELS = {"proposed": N_("Proposed"), "agreed": N_("Agreed"),
+                 "reapproval": N_("Needs re-approval"), "deprecated": N_("Deprecated")}
 
 
 class Term(Revisioned, db.Model):

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import defer, lazyload
 
 from workspace.extensions import db
 from workspace.glossary.models import STATUSES, Term
@@ -34,7 +35,9 @@ def search_terms(query: str = "", status: str | None = None, team: str | None = 
     if team in ("marketing", "sales"):
         conditions.append(Term.owner_team == team)
     total = db.session.scalar(select(func.count()).select_from(Term).where(*conditions))
+    # A list row shows neither who changed the term nor the folded search text.
     terms = db.session.scalars(select(Term).where(*conditions).order_by(Term.name_key)
+                               .options(lazyload(Term.updated_by), defer(Term.search_text))
                                .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     return TermPage(list(terms), total or 0, page)
 

@@ -13,7 +13,8 @@ from workspace.extensions import db
 from workspace.forms import form_status, refuse
 from workspace.glossary import queries, services
 from workspace.glossary.forms import DeprecateForm, RequestChangesForm, TermForm
-from workspace.glossary.models import Term
+from workspace.glossary.models import STATUS_LABELS, Term
+from workspace.i18n import fast_gettext
 from workspace.permissions import Action, can, require
 from workspace.revisions import StaleSave, changes_between, history_page, with_choices
 
@@ -177,6 +178,11 @@ def load_starter():
     flash(ngettext("%(num)d starter term proposed.", "%(num)d starter terms proposed.",
                    len(created)), "success")
     return redirect(url_for("glossary.index"), 303)
+
+
+@bp.app_template_filter("term_status")
+def term_status_label(status: str) -> str:
+    return fast_gettext(STATUS_LABELS[status]) if status in STATUS_LABELS else status
 
 
 @bp.app_template_filter("linked")
