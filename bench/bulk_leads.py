@@ -102,6 +102,7 @@ def add_leads(database_url: str, leads: int = 500_000, attempts_per_lead: int = 
     from workspace.leads.models import ContactAttempt, Lead, Rating
     from workspace.sla.models import AgreementVersion
     from workspace.sla.rules import check
+    from workspace.sqltime import whole_seconds
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
     rng = random.Random(f"leads-{leads}-{attempts_per_lead}")
@@ -130,6 +131,7 @@ def add_leads(database_url: str, leads: int = 500_000, attempts_per_lead: int = 
                 .where(AgreementVersion.status == "signed",
                        AgreementVersion.effective_from.is_not(None))).all())
             first_id = (conn.scalar(select(func.max(Lead.id))) or 0) + 1
+            zone = stats.workspace_zone(conn)
         if not reps or not marketers:
             raise RuntimeError("no sales reps or marketers: run `flask seed-demo` first")
         speed = {rep: SPEEDS[i % len(SPEEDS)] for i, rep in enumerate(reps)}
@@ -188,6 +190,10 @@ def add_leads(database_url: str, leads: int = 500_000, attempts_per_lead: int = 
                            feedback_due_at=handed + timedelta(hours=version.feedback_hours))
             _work(rng, row, speed[row["assigned_to_id"]], fits, source[4], now,
                   attempts_per_lead, attempt_rows, rating_rows)
+            # What the ORM hooks of workspace.leads.stats fill in for the services.
+            row["handoff_month"] = stats.month_of(handed, zone)
+            row["first_contact_seconds"] = whole_seconds(row["first_attempt_at"] - handed) \
+                if row["first_attempt_at"] else None
             lead_rows.append(row)
             if len(lead_rows) >= BATCH:
                 with engine.begin() as conn:
@@ -196,9 +202,8 @@ def add_leads(database_url: str, leads: int = 500_000, attempts_per_lead: int = 
                     progress(counts)
         with engine.begin() as conn:
             flush(conn, final=True)
-            # The rows went in past the ORM: their hand-off months and the monthly sums are
-            # computed here, as a change of time zone would.
-            stats.rebuild(conn, stats.workspace_zone(conn))
+            # The rows went in past the ORM: the monthly sums are computed here at once.
+            stats.resum(conn)
             if conn.dialect.name == "postgresql":
                 # Explicit ids bypass the sequence; later inserts must not collide with them.
                 conn.execute(text("SELECT setval(pg_get_serial_sequence('leads', 'id'), "

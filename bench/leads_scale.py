@@ -57,6 +57,8 @@ PAGES = [
      MARKETING_HEAD, "metrics"),
     ("metrics `/metrics/?month=` (head of marketing)", "/metrics/?month={month}",
      MARKETING_HEAD, "metrics"),
+    ("monthly review `/metrics/review/<month>` (head of sales)", "/metrics/review/{month}",
+     SALES_HEAD, "metrics"),
     ("API `GET /api/v1/metrics/sla?month=`", "/api/v1/metrics/sla?month={month}", None, "api"),
     ("home `/` (rep)", "/", REP, "page"),
 ]

@@ -9,6 +9,7 @@ an error.
 import csv
 import io
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, delete, func, insert, literal, or_, select, update
@@ -110,8 +111,9 @@ def stage_next_chunk(batch: LeadImport, zone: str) -> LeadImport:
         batch.next_offset = stream.tell()
         owners = _owners(rows, batch)
         staged, errors = [], []
+        columns = _Columns(dict(batch.mapping), batch.date_order, batch.created_by_id)
         for line, row in rows:
-            fields, problems = _parse(row, batch, zone, owners)
+            fields, problems = _parse(row, columns, zone, owners)
             errors += [[line, column, message] for column, message in problems]
             if not problems:
                 staged.append({"row_number": line, **fields})
@@ -141,11 +143,22 @@ def _owners(rows: list, batch: LeadImport) -> dict[str, int]:
         User.email.in_(emails), User.team == "sales", User.deactivated_at.is_(None))).all())
 
 
-def _parse(row: list[str], batch: LeadImport, zone: str,
+@dataclass(frozen=True)
+class _Columns:
+    """What parsing a row needs from its import, read once per chunk, not once per cell."""
+
+    mapping: dict[str, int]
+    date_order: str
+    created_by_id: int
+
+
+def _parse(row: list[str], batch: _Columns, zone: str,
            owners: dict[str, int]) -> tuple[dict, list[tuple[str, str]]]:
+    mapping, width = batch.mapping, len(row)
+
     def cell(name: str) -> str:
-        index = batch.mapping.get(name)
-        return row[index].strip() if index is not None and index < len(row) else ""
+        index = mapping.get(name)
+        return row[index].strip() if index is not None and index < width else ""
 
     problems: list[tuple[str, str]] = []
     fields = {}

@@ -110,6 +110,11 @@ def rebuild(connection: Connection, zone: str) -> None:
     connection.execute(update(Lead).values(first_contact_seconds=whole_seconds_between(
         Lead.handed_over_at, Lead.first_attempt_at, connection.dialect.name))
         .execution_options(synchronize_session=False))
+    resum(connection)
+
+
+def resum(connection: Connection) -> None:
+    """The whole table again from the leads, whose months are right (a bulk load)."""
     connection.execute(delete(LeadMonth))
     add(connection, true())
 

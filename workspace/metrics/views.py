@@ -112,16 +112,16 @@ def download(table: str):
 
     month = current_month(request.args.get("month"))
     _, filters, team = request_filters()
-    card = month_scorecard(month, filters)
     if table == "reps":
         header = ["rep", "first_contact_met", "first_contact_missed", "first_contact_pending",
                   "attempts_met", "attempts_missed", "feedback_met", "feedback_missed",
                   "feedback_pending"]
         rows = [[s.rep.email if s.rep else "", s.speed.met, s.speed.missed, s.speed.pending,
                  s.persistence.met, s.persistence.missed, s.feedback.met, s.feedback.missed,
-                 s.feedback.pending] for s in card.by_rep]
+                 s.feedback.pending] for s in month_scorecard(month, filters).by_rep]
     elif table == "sources":
-        header, rows = ["source", "campaign", "mqls", "accepted"], card.by_source
+        header = ["source", "campaign", "mqls", "accepted"]
+        rows = month_scorecard(month, filters).by_source
     elif table == "funnel":
         header = ["source", "campaign", "leads", "mqls", "sqls", "won", "revenue"]
         rows = [[r.source, r.campaign, r.leads, r.mqls, r.sqls, r.won, r.revenue / 100]
