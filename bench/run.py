@@ -36,14 +36,22 @@ from pathlib import Path
 # kind is one of: "page" (>= 0.5 of the ceiling's req/s), "fragment" (>= 0.7;
 # requested with the headers HX-Request: true and HX-Request-Type: partial), "metrics"
 # (>= 0.25).
+ADMIN = "admin@demo.test"
+REP = "carlos.ruiz@demo.test"
+MARKETING_HEAD = "lucia.fernandez@demo.test"
+
 PAGES = [
-    # name,             path,                            signed_in, kind
-    ("login",           "/login",                        False,     "page"),
-    ("home",            "/",                             True,      "page"),
-    ("glossary",        "/glossary/",                    True,      "page"),
-    ("glossary search", "/glossary/?q=lead",             True,      "fragment"),
-    ("term",            "/glossary/mql",                 True,      "page"),
-    ("term history",    "/glossary/mql/history?a=1&b=2", True,      "page"),
+    # name,             path,                            who (None: signed out), kind
+    ("login",           "/login",                        None,            "page"),
+    ("home",            "/",                             ADMIN,           "page"),
+    ("glossary",        "/glossary/",                    ADMIN,           "page"),
+    ("glossary search", "/glossary/?q=lead",             ADMIN,           "fragment"),
+    ("term",            "/glossary/mql",                 ADMIN,           "page"),
+    ("term history",    "/glossary/mql/history?a=1&b=2", ADMIN,           "page"),
+    ("SLA",             "/sla/",                         ADMIN,           "page"),
+    ("inbox (rep)",     "/leads/",                       REP,             "page"),
+    ("metrics",         "/metrics/",                     MARKETING_HEAD,  "metrics"),
+    ("lead feedback",   "/leads/feedback",               MARKETING_HEAD,  "metrics"),
 ]
 FRAGMENT_HEADERS = {"HX-Request": "true", "HX-Request-Type": "partial"}
 
@@ -51,7 +59,6 @@ FRAGMENT_HEADERS = {"HX-Request": "true", "HX-Request-Type": "partial"}
 RATIO_TARGETS = {"page": 0.5, "fragment": 0.7, "metrics": 0.25}
 P99_MAX_RATIO = 3.0
 
-DEMO_EMAIL = "admin@demo.test"
 DEMO_PASSWORD = "demo-password"
 SECRET_KEY = "bench"
 
@@ -176,8 +183,8 @@ class CsrfFinder(HTMLParser):
             self.token = values.get("value")
 
 
-def sign_in_cookie(base: str) -> str:
-    """Sign in as the demo admin; return the cookies as a Cookie header value."""
+def sign_in_cookie(base: str, email: str) -> str:
+    """Sign in as a demo person; return the cookies as a Cookie header value."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     finder = CsrfFinder()
@@ -185,7 +192,7 @@ def sign_in_cookie(base: str) -> str:
         finder.feed(response.read().decode())
     if not finder.token:
         raise RuntimeError("no csrf_token input on /login")
-    form = urllib.parse.urlencode({"csrf_token": finder.token, "email": DEMO_EMAIL,
+    form = urllib.parse.urlencode({"csrf_token": finder.token, "email": email,
                                    "password": DEMO_PASSWORD}).encode()
     with opener.open(base + "/login", data=form) as response:
         final_url = response.geturl()
@@ -250,9 +257,9 @@ def check_answers_200(url: str, headers: list) -> None:
         raise RuntimeError(f"{url} answered HTTP {status}, not 200; fix the page or PAGES")
 
 
-def page_headers(signed_in: bool, kind: str, cookie: str) -> list:
+def page_headers(cookie: str | None, kind: str) -> list:
     headers = []
-    if signed_in:
+    if cookie:
         headers.append(f"Cookie: {cookie}")
     if kind == "fragment":
         headers += [f"{key}: {value}" for key, value in FRAGMENT_HEADERS.items()]
@@ -293,15 +300,16 @@ def count_queries(db_path: Path, show: bool) -> dict:
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", on_execute)
 
-    anonymous = app.test_client()
-    signed_in = app.test_client()
-    answer = signed_in.post("/login", data={"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
-    if answer.status_code != 303:
-        raise RuntimeError(f"test-client sign-in answered {answer.status_code}")
+    clients = {None: app.test_client()}
+    for email in {who for _, _, who, _ in PAGES if who}:
+        clients[email] = app.test_client()
+        answer = clients[email].post("/login", data={"email": email, "password": DEMO_PASSWORD})
+        if answer.status_code != 303:
+            raise RuntimeError(f"test-client sign-in as {email} answered {answer.status_code}")
 
     counts = {}
-    for name, path, needs_session, kind in PAGES:
-        client = signed_in if needs_session else anonymous
+    for name, path, who, kind in PAGES:
+        client = clients[who]
         headers = FRAGMENT_HEADERS if kind == "fragment" else {}
         client.get(path, headers=headers)  # warm-up: caches, session refresh
         statements.clear()
@@ -419,12 +427,12 @@ def benchmark(tmp: Path, args, servers: list) -> str:
     wait_until_up(ceiling_base + "/fortunes", servers[0], ceiling_log)
     wait_until_up(alinea_base + "/login", servers[1], alinea_log)
 
-    cookie = sign_in_cookie(alinea_base)
+    cookies = {who: sign_in_cookie(alinea_base, who) for _, _, who, _ in PAGES if who}
     print("measuring", file=sys.stderr, flush=True)
     ceiling = measure("ceiling /fortunes", "page", ceiling_base + "/fortunes", [], args)
-    results = [measure(name, kind, alinea_base + path, page_headers(signed_in, kind, cookie),
-                       args)
-               for name, path, signed_in, kind in PAGES]
+    results = [measure(name, kind, alinea_base + path,
+                       page_headers(cookies.get(who), kind), args)
+               for name, path, who, kind in PAGES]
 
     print("counting queries", file=sys.stderr, flush=True)
     counts = count_queries(alinea_db, args.show_queries)
