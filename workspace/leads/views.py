@@ -1,6 +1,7 @@
 """The leads pages: the rep's inbox, all leads, hand-off, and one lead's work panel."""
 
 from datetime import UTC, datetime, time
+from functools import lru_cache
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -213,11 +214,21 @@ def rating_reason(code: str, lead: Lead) -> str:
 
 @bp.app_template_global()
 def money(cents: int | None) -> str:
-    from flask_babel import format_currency
+    from flask_babel import get_locale
 
     from workspace.templating import current_workspace
 
-    return "—" if cents is None else format_currency(cents / 100, current_workspace().currency)
+    if cents is None:
+        return "—"
+    return _formatted_money(cents, current_workspace().currency, str(get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def _formatted_money(cents: int, currency: str, locale: str) -> str:
+    # Babel's formatting costs more than the rest of a table row; amounts recur on every view.
+    from babel.numbers import format_currency
+
+    return format_currency(cents / 100, currency, locale=locale)
 
 
 @bp.get("/feedback")
