@@ -20,6 +20,8 @@ def tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # 16 MB of pages per connection (the default is 2 MB): a month's metrics read more.
+        cursor.execute("PRAGMA cache_size=-16000")
         cursor.close()
 
 
