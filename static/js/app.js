@@ -163,4 +163,16 @@
   }
   document.addEventListener("DOMContentLoaded", function () { tick(); setInterval(tick, 30000); });
   document.addEventListener("htmx:after:swap", tick);
+
+  // On a phone the main navigation scrolls sideways: keep the current area in view
+  // (scrolling the list only, never the page).
+  function showCurrentArea() {
+    var current = document.querySelector(".mainnav [aria-current=page]");
+    var list = current && current.closest("ul");
+    if (!list) { return; }
+    var right = current.offsetLeft + current.offsetWidth - list.offsetLeft;
+    if (right > list.scrollLeft + list.clientWidth) { list.scrollLeft = right - list.clientWidth; }
+  }
+  document.addEventListener("DOMContentLoaded", showCurrentArea);
+  document.addEventListener("htmx:after:swap", showCurrentArea);
 })();
