@@ -91,3 +91,28 @@ def test_workspace_settings_refuse_unknown_currency_and_zone(admin_client):
         "name": "Acme", "currency": "XXX", "timezone": "Nowhere/Here"})
     assert response.status_code == 422
     assert db.session.scalar(select(WorkspaceSettings.currency)) in (None, "USD")
+
+
+def test_the_currency_stays_once_amounts_are_recorded_in_it(admin_client):
+    from workspace.metrics.spend import record_spend
+
+    record_spend(make_user("marketing", "head"), "2026-03", "marketing", "Q1", 3_000_00)
+    refused = admin_client.post_form("/admin/workspace", {
+        "name": "Acme", "currency": "EUR", "timezone": "Europe/Madrid"})
+    assert refused.status_code == 422
+    assert "Amounts are already recorded in USD" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    settings = db.session.scalar(select(WorkspaceSettings))
+    assert (settings.name, settings.currency, settings.timezone) == ("Alinea", "USD", "UTC")
+    kept = admin_client.post_form("/admin/workspace", {
+        "name": "Acme", "currency": "USD", "timezone": "Europe/Madrid"})
+    assert kept.status_code == 303  # the rest of the settings still change
+
+
+def test_an_sla_money_threshold_holds_the_currency_too(admin_client):
+    from tests.lead_builders import sla_in_force
+
+    sla_in_force(make_user("marketing", "head"), make_user("sales", "head"))
+    refused = admin_client.post_form("/admin/workspace", {
+        "name": "Acme", "currency": "EUR", "timezone": "UTC"})
+    assert refused.status_code == 422

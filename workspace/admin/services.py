@@ -12,9 +12,16 @@ from workspace.extensions import db
 # Called with the new zone, in the same transaction, when the workspace's time zone changes
 # (areas that keep figures per local month register here).
 ZONE_CHANGED: list[Callable[[str], None]] = []
+# Each answers whether its area has stored an amount of money (in the workspace currency's
+# cents); while any has, the currency cannot change, since nothing would convert them.
+HOLDS_MONEY: list[Callable[[], bool]] = []
 
 
 class CannotChangeSelf(Exception):
+    pass
+
+
+class CurrencyInUse(Exception):
     pass
 
 
@@ -30,6 +37,8 @@ def workspace_settings() -> WorkspaceSettings:
 
 def update_workspace(name: str, currency: str, timezone: str) -> WorkspaceSettings:
     settings = workspace_settings()
+    if currency != settings.currency and any(holds() for holds in HOLDS_MONEY):
+        raise CurrencyInUse(settings.currency)
     settings.name = name.strip()
     settings.currency = currency
     if settings.timezone != timezone:

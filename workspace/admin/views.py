@@ -19,7 +19,7 @@ from workspace.api.services import api_tokens, create_api_token, revoke_api_toke
 from workspace.auth.models import User
 from workspace.auth.services import invite_user, reissue_invitation
 from workspace.extensions import db
-from workspace.forms import form_status
+from workspace.forms import form_status, refuse
 from workspace.permissions import Action, require
 
 bp = Blueprint("admin", __name__)
@@ -121,9 +121,16 @@ def reactivate(user_id: int):
 def workspace():
     form = WorkspaceForm(obj=services.workspace_settings())
     if form.validate_on_submit():
-        services.update_workspace(form.name.data, form.currency.data, form.timezone.data)
-        flash(_("Workspace settings saved."), "success")
-        return redirect(url_for("admin.workspace"), 303)
+        try:
+            services.update_workspace(form.name.data, form.currency.data, form.timezone.data)
+        except services.CurrencyInUse as in_use:
+            refuse(form, "currency", _(
+                "Amounts are already recorded in %(currency)s (deals, budgets, spend or SLA "
+                "thresholds); another currency would relabel them without converting them.",
+                currency=str(in_use)))
+        else:
+            flash(_("Workspace settings saved."), "success")
+            return redirect(url_for("admin.workspace"), 303)
     return render_template("admin/workspace.html", form=form), form_status(form)
 
 

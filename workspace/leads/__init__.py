@@ -1,7 +1,8 @@
 from flask import url_for
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, or_, select
 
-from workspace.admin.services import ZONE_CHANGED
+from workspace.admin.services import HOLDS_MONEY, ZONE_CHANGED
 from workspace.documents import DocumentType, register_document_type
 from workspace.extensions import db
 from workspace.home.needs import NEEDS, Need
@@ -21,6 +22,8 @@ register_document_type(DocumentType(
     label=lambda lead: lead.company))
 AREAS.append(NavArea("leads.index", _l("Leads"), "/leads"))
 ZONE_CHANGED.append(lambda zone: stats.rebuild(db.session.connection(), zone))
+HOLDS_MONEY.append(lambda: db.session.scalar(select(exists().where(or_(
+    Lead.deal_value.is_not(None), Lead.marketing_budget_monthly.is_not(None))))))
 
 
 def _leads_to_contact(user):

@@ -1,5 +1,9 @@
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, select
 
+from workspace.admin.services import HOLDS_MONEY
+from workspace.extensions import db
+from workspace.metrics.models import Spend
 from workspace.navigation import AREAS, NavArea
 
 from . import (
@@ -9,3 +13,4 @@ from . import (
 from .views import bp  # noqa: F401
 
 AREAS.append(NavArea("metrics.index", _l("Metrics"), "/metrics"))
+HOLDS_MONEY.append(lambda: db.session.scalar(select(exists().where(Spend.id.is_not(None)))))

@@ -1,6 +1,7 @@
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from workspace.admin.services import HOLDS_MONEY
 from workspace.documents import DocumentType, register_document_type
 from workspace.home.needs import NEEDS, Need
 from workspace.navigation import AREAS, NavArea
@@ -15,6 +16,21 @@ register_document_type(DocumentType(
     label=lambda version: f"SLA v{version.number}",
     compare_url=lambda version, a, b: url_for("sla.history", number=version.number, a=a, b=b)))
 AREAS.append(NavArea("sla.index", _l("SLA"), "/sla"))
+
+
+def _money_thresholds() -> bool:
+    """Any version whose MQL rules compare a money field: its thresholds are in cents."""
+    from sqlalchemy import select
+
+    from workspace.extensions import db
+    from workspace.sla.rules import FIELDS, MONEY
+
+    return any(FIELDS.get(rule.get("field"), ("",))[0] == MONEY
+               for rules in db.session.scalars(select(AgreementVersion.mql_rules))
+               for rule in rules or [])
+
+
+HOLDS_MONEY.append(_money_thresholds)
 
 
 def _signatures_waiting(user):
