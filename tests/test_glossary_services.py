@@ -131,3 +131,23 @@ def test_an_approval_of_a_revision_that_is_no_longer_current_is_refused(heads):
     with pytest.raises(services.DecisionRefused):
         services.decide(term, marketing, approved=True, seen_revision=1)
     assert services.decisions_on_current(term) == {}
+
+
+def test_a_deprecated_term_can_be_reinstated_by_a_head(heads):
+    marketing, sales = heads
+    agreed = make_term(make_user(), "Hot lead")
+    services.decide(agreed, marketing, approved=True)
+    services.decide(agreed, sales, approved=True)
+    proposed = make_term(make_user(), "Warm lead")
+    for term in (agreed, proposed):
+        services.deprecate_term(term, marketing, None)
+    with pytest.raises(services.DecisionRefused):
+        services.reinstate_term(agreed, make_user("marketing", "member"))
+    services.reinstate_term(agreed, sales)
+    services.reinstate_term(proposed, sales)
+    # Agreed again only where both teams had approved the current revision.
+    assert (agreed.status, proposed.status) == ("agreed", "proposed")
+    with pytest.raises(services.DecisionRefused):
+        services.reinstate_term(agreed, sales)  # not deprecated any more
+    services.decide(proposed, marketing, approved=True)
+    assert proposed.status == "proposed"

@@ -109,6 +109,12 @@ def test_only_heads_deprecate(marketer_client, sales_head_client):
     assert response.status_code == 303
     page = sales_head_client.get("/glossary/hot-lead").get_data(as_text=True)
     assert "This term is deprecated." in page and 'href="/glossary/sql"' in page
+    assert "Reinstate this term" in page
+    assert "Reinstate" not in marketer_client.get("/glossary/hot-lead").get_data(as_text=True)
+    assert marketer_client.post_form("/glossary/hot-lead/reinstate", {}).status_code == 403
+    assert sales_head_client.post_form("/glossary/hot-lead/reinstate", {}).status_code == 303
+    page = sales_head_client.get("/glossary/hot-lead").get_data(as_text=True)
+    assert "This term is deprecated." not in page and "is in use again" in page
 
 
 def test_history_and_restore_on_a_real_term(marketer_client):

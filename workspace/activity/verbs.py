@@ -10,6 +10,7 @@ VERBS = {
     "approved": N_("approved"),
     "rejected": N_("asked for changes to"),
     "deprecated": N_("deprecated"),
+    "reinstated": N_("reinstated"),
     "proposed": N_("proposed"),
     "signed": N_("signed"),
     "withdrew": N_("withdrew"),

@@ -1,4 +1,5 @@
-"""Verbs of the glossary: create, edit, restore, approve, ask for changes, deprecate."""
+"""Verbs of the glossary: create, edit, restore, approve, ask for changes, deprecate,
+reinstate."""
 
 import re
 
@@ -139,6 +140,25 @@ def deprecate_term(term: Term, user: User, replacement: Term | None) -> Term:
     record(user, "deprecated", term)
     notify_followers("change", user, term)
     db.session.commit()
+    return term
+
+
+def reinstate_term(term: Term, user: User) -> Term:
+    """Undo a deprecation: the term is agreed again only if both teams approved its current
+    revision; otherwise it waits for approval like any changed term."""
+    if not can(user, Action.APPROVE_TERM):
+        raise DecisionRefused(_("Only a head of department can reinstate a term."))
+    with write_unit():
+        lock_and_refresh(term)
+        if term.status != "deprecated":
+            raise DecisionRefused(_("Only a deprecated term can be reinstated."))
+        if _both_approved(term):
+            term.status = "agreed"
+        else:
+            term.status = "reapproval" if term.approved_revision else "proposed"
+        term.replacement_id = None
+        record(user, "reinstated", term)
+        notify_followers("change", user, term)
     return term
 
 

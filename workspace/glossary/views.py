@@ -8,6 +8,7 @@ from wtforms import SelectChoice
 
 from workspace import htmx
 from workspace.access import require_login
+from workspace.admin.forms import ConfirmForm
 from workspace.drafts import draft_saved
 from workspace.extensions import db
 from workspace.forms import form_status, refuse
@@ -154,6 +155,21 @@ def deprecate(slug: str):
             flash(_("“%(name)s” is deprecated.", name=term.name), "success")
             return redirect(url_for("glossary.show", slug=term.slug), 303)
     return render_template("glossary/deprecate.html", term=term, form=form), form_status(form)
+
+
+@bp.post("/<slug>/reinstate")
+@require(Action.APPROVE_TERM)
+def reinstate(slug: str):
+    term = _term(slug)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        services.reinstate_term(term, current_user)
+    except services.DecisionRefused as refused:
+        flash(str(refused), "error")
+    else:
+        flash(_("“%(name)s” is in use again.", name=term.name), "success")
+    return redirect(url_for("glossary.show", slug=term.slug), 303)
 
 
 def field_labels() -> dict:
