@@ -19,7 +19,7 @@ from tests.factories import PASSWORD, make_admin, make_user
 from tests.glossary_builders import make_term
 from workspace.api.services import create_api_token
 from workspace.comments.services import add_comment
-from workspace.glossary.services import edit_term
+from workspace.glossary.services import deprecate_term, edit_term
 from workspace.leads.services import hand_over
 from workspace.sla.rules import clean_rule
 from workspace.sla.services import draft_version, edit_draft, propose, sign
@@ -51,7 +51,9 @@ def small_workspace():
     edit_term(mql, {"definition": "A lead marketing qualified by the SLA rules."}, 1,
               people["sales rep"], "cite the SLA")
     add_comment(people["sales rep"], mql, "Agreed, @admin?")
-    make_term(people["sales head"], "SQL", "A lead sales accepted.", owner_team="sales")
+    sql = make_term(people["sales head"], "SQL", "A lead sales accepted.", owner_team="sales")
+    deprecate_term(make_term(people["marketer"], "Hot lead", "A lead a rep likes."),
+                   people["sales head"], sql)  # its page offers heads "Reinstate"
     signed = draft_version(people["marketing head"])
     edit_draft(signed, {"text": "Every MQL is called within the hour.", "review_on": "2027-01-01",
                         "mql_rules": [clean_rule("employees", ">", "100")]}, 1,
@@ -137,6 +139,7 @@ def test_every_reachable_page_is_valid_and_accessible(browser: Browser, base_url
     assert "sales head:/sla/2/edit" in pages
     assert "sales rep:/leads/1" in pages and "marketer:/leads/new" in pages
     assert "sales head:/metrics/" in pages and "marketer:/leads/feedback" in pages
+    assert "marketing head:/glossary/hot-lead" in pages
     assert_valid_html(pages, tools / "vnu.jar", tmp_path)
 
 
