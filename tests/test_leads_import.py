@@ -165,3 +165,13 @@ def test_a_published_import_cannot_be_remapped_or_discarded(importer):
         importing.set_mapping(batch, batch.mapping, "dmy")
     with pytest.raises(importing.ImportRefused):
         importing.discard(batch)
+
+
+def test_cells_with_tabs_backslashes_and_line_breaks_arrive_unchanged(importer):
+    company = 'Tab\tand \\back\\slash "quoted" \\N ñandú'
+    batch = run(importer, "external_id,company,contact_name,source\n"
+                          f'crm-9,"{company.replace(chr(34), chr(34) * 2)}","Line one\n'
+                          'line two",webinar\n')
+    assert batch.status == "published", batch.errors
+    lead = db.session.scalar(select(Lead).where(Lead.external_id == "crm-9"))
+    assert lead.company == company and lead.contact_name == "Line one\nline two"

@@ -122,14 +122,32 @@ def stage_next_chunk(batch: LeadImport, zone: str) -> LeadImport:
             _qualify_and_match(batch, staged)
             errors += _same_existing(batch, staged)
         if not errors and staged:
-            # Core executemany: one statement for the chunk (the ORM split it per row shape).
-            db.session.execute(StagedLead.__table__.insert(), staged)
+            _insert_staged(staged)
         batch.error_count += len(errors)
         batch.errors = (batch.errors + errors)[:KEPT_ERRORS]
         batch.staged_rows = first + len(rows)
         if batch.staged_rows >= batch.total_rows:
             batch.status = "staged"
     return batch
+
+
+def _insert_staged(staged: list[dict]) -> None:
+    """The chunk's rows in one go: COPY on PostgreSQL (executemany there costs a quarter of
+    an import), one Core executemany elsewhere (the ORM split it per row shape)."""
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
+        db.session.execute(StagedLead.__table__.insert(), staged)
+        return
+    import json
+
+    columns = list(staged[0])
+    names = ", ".join(f'"{name}"' for name in columns)
+    raw = connection.connection.dbapi_connection  # the session's own transaction
+    with raw.cursor() as cursor, cursor.copy(
+            f"COPY staged_leads ({names}) FROM STDIN") as copy:
+        for row in staged:
+            copy.write_row([json.dumps(row[name]) if name == "reasons" else row[name]
+                            for name in columns])
 
 
 def _owners(rows: list, batch: LeadImport) -> dict[str, int]:
