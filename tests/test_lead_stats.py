@@ -4,7 +4,7 @@ services, API-style batches, CSV imports and re-imports, deletes and a change of
 import random
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, true
+from sqlalchemy import select, true, update
 
 from tests.factories import make_user
 from tests.lead_builders import MQL, T0, make_lead, sla_in_force
@@ -122,3 +122,33 @@ def test_months_follow_the_workspace_zone_and_a_change_of_zone_moves_them():
     make_lead(marketer, at=late_march_utc, assigned_to=rep, **engaged)  # new leads use the new zone
     assert db.session.scalars(select(Lead.handoff_month)).all() == ["2026-04", "2026-04"]
     assert_in_step("a new lead in the new zone")
+
+
+def test_a_rep_changed_through_the_relationship_moves_the_lead_too():
+    sla_in_force(make_user("marketing", "head"), make_user("sales", "head"))
+    first, second = make_user("sales", "member"), make_user("sales", "member")
+    lead = make_lead(make_user("marketing", "member"), assigned_to=first)
+    clock.freeze(None)
+    lead.assigned_to = second
+    db.session.commit()
+    assert_in_step("assigned_to set, not assigned_to_id")
+
+
+def test_seconds_to_first_contact_computed_in_sql_match_python_exactly():
+    """The migration fills first_contact_seconds in SQL; on SQLite from the stored text in
+    integers (julianday's floats disagree by a second near half seconds)."""
+    sla_in_force(make_user("marketing", "head"), make_user("sales", "head"))
+    rep, marketer = make_user("sales", "member"), make_user("marketing", "member")
+    for micro_handed, micro_first in ((999_869, 305_948), (0, 500_000), (1, 500_000),
+                                      (999_999, 499_999), (427_606, 927_881)):
+        handed = T0.replace(microsecond=micro_handed)
+        lead = make_lead(marketer, at=handed, assigned_to=rep)
+        clock.freeze(handed + timedelta(hours=3))
+        services.log_attempt(lead, rep, "call", "connected",
+                             at=(handed + timedelta(minutes=31)).replace(microsecond=micro_first))
+    hooked = dict(db.session.execute(select(Lead.id, Lead.first_contact_seconds)).all())
+    db.session.execute(update(Lead).values(first_contact_seconds=None))
+    stats.fill_first_contact_seconds(db.session.connection())
+    db.session.commit()
+    assert dict(db.session.execute(select(Lead.id, Lead.first_contact_seconds)).all()) == hooked
+    assert_in_step("filled in SQL")

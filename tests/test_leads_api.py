@@ -159,7 +159,7 @@ def test_a_batch_notifies_each_rep_follows_and_records_each_lead(client):
     assert sorted(set(assigned)) == sorted({rep.email, other.email})  # round-robin
     ids = {lead["id"] for lead in response.json["leads"]}
     notified = db.session.execute(select(Notification.user_id, Notification.target_id).where(
-        Notification.kind == "assigned")).all()
+        Notification.kind == "assigned", Notification.excerpt == "Globex")).all()
     followed = db.session.execute(select(Follow.user_id, Follow.target_id).where(
         Follow.target_type == "lead")).all()
     expected = {(db.session.get(Lead, i).assigned_to_id, i) for i in ids}

@@ -30,7 +30,7 @@ def test_metrics_page_shows_both_sides(marketer_client):
     assert "Rep Ruiz" in page and "webinar" in page
 
 
-def test_the_team_filter_shows_one_side_and_its_spend(marketer_client):
+def test_the_team_filter_shows_one_side_of_the_agreement(marketer_client):
     from workspace.metrics.spend import record_spend
 
     month_with_leads()
@@ -40,14 +40,14 @@ def test_the_team_filter_shows_one_side_and_its_spend(marketer_client):
     delivered = 'metric-title">MQLs delivered'  # the marketing side's figure, not the trend's
     sales = marketer_client.get("/metrics/?month=2026-03&team=sales").get_data(as_text=True)
     assert "Per rep" in sales and delivered not in sales and "MQLs per source" not in sales
-    assert "$9,000.00 ÷ 0 customers won" in sales and "Only Sales spend counts" in sales
+    assert "$12,000.00 ÷ 0 customers won" in sales  # CAC counts both teams' spend
     marketing = marketer_client.get("/metrics/?month=2026-03&team=marketing").get_data(
         as_text=True)
     assert delivered in marketing and "Per rep" not in marketing
-    assert "$3,000.00 ÷ 0 customers won" in marketing
+    assert "$12,000.00 ÷ 0 customers won" in marketing
     assert 'value="marketing" selected' in marketing
     both = marketer_client.get("/metrics/?month=2026-03&team=nobody").get_data(as_text=True)
-    assert "Per rep" in both and delivered in both and "Only" not in both
+    assert "Per rep" in both and delivered in both
     assert "$12,000.00 ÷ 0 customers won" in both
 
 

@@ -12,6 +12,11 @@ from workspace.extensions import db
 def tune_sqlite(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         return
+    import sqlite3
+
+    if sqlite3.sqlite_version_info < (3, 35):  # RETURNING, UPDATE ... FROM
+        raise RuntimeError(f"Alinea needs SQLite 3.35 or later; this Python has "
+                           f"{sqlite3.sqlite_version}. Use a newer Python or PostgreSQL.")
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record):

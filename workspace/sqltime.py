@@ -1,6 +1,5 @@
 """Time arithmetic in SQL that reads the same on SQLite and PostgreSQL."""
 
-import math
 from datetime import timedelta
 
 from sqlalchemy import Float, Integer, cast, extract, func
@@ -15,11 +14,20 @@ def seconds_between(start, end, dialect: str) -> ColumnElement:
 
 
 def whole_seconds_between(start, end, dialect: str) -> ColumnElement:
-    """end - start rounded to whole seconds, half up, exactly as `whole_seconds` does."""
+    """end - start in whole seconds, rounded half up, exactly as `whole_seconds` does.
+
+    SQLite's julianday carries float noise, so there the stored text is read as whole
+    seconds and microseconds (UTCDateTime always writes all six digits) in integers."""
     if dialect == "postgresql":
-        return cast(func.floor(seconds_between(start, end, dialect) + 0.5), Integer)
-    return cast(seconds_between(start, end, dialect) + 0.5, Integer)  # truncates: floor for >= 0
+        return cast(func.floor(extract("epoch", end - start) + 0.5), Integer)
+    difference = _microseconds(end) - _microseconds(start)
+    return cast((difference + 500_000) / 1_000_000, Integer)  # integer division, >= 0
+
+
+def _microseconds(moment) -> ColumnElement:
+    return (cast(func.strftime("%s", func.substr(moment, 1, 19)), Integer) * 1_000_000
+            + cast(func.substr(moment, 21, 6), Integer))
 
 
 def whole_seconds(delta: timedelta) -> int:
-    return math.floor(delta.total_seconds() + 0.5)
+    return (delta // timedelta(microseconds=1) + 500_000) // 1_000_000

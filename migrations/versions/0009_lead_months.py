@@ -48,10 +48,21 @@ def upgrade():
     with op.batch_alter_table('staged_leads', schema=None) as batch_op:
         batch_op.add_column(sa.Column('handoff_month', sa.String(length=7), nullable=True))
 
+    # The data: hand-off months in the workspace's zone, seconds to first contact, and the
+    # sums of the counters this revision creates (only those: a later revision that adds a
+    # counter fills it itself, so upgrading through this one keeps working).
+    from sqlalchemy.dialects import postgresql, sqlite
+
     from workspace.leads import stats
 
     connection = op.get_bind()
-    stats.rebuild(connection, stats.workspace_zone(connection))
+    stats.fill_first_contact_seconds(connection)
+    for model in (stats.Lead, stats.StagedLead):
+        stats.set_months(connection, model, stats.workspace_zone(connection))
+    table = sa.table('lead_months', *[sa.column(name) for name in (*stats.KEY, *COUNTERS)])
+    grouped = stats.contribution(sa.true(), {name: stats.COUNTERS[name] for name in COUNTERS})
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    connection.execute(dialect.insert(table).from_select([*stats.KEY, *COUNTERS], grouped))
 
 
 def downgrade():

@@ -36,16 +36,21 @@ def workspace_settings() -> WorkspaceSettings:
 
 
 def update_workspace(name: str, currency: str, timezone: str) -> WorkspaceSettings:
+    from workspace.database import lock_and_refresh, write_unit
+
     settings = workspace_settings()
-    if currency != settings.currency and any(holds() for holds in HOLDS_MONEY):
-        raise CurrencyInUse(settings.currency)
-    settings.name = name.strip()
-    settings.currency = currency
-    if settings.timezone != timezone:
-        settings.timezone = timezone
-        for rezone in ZONE_CHANGED:
-            rezone(timezone)
-    db.session.commit()
+    with write_unit():
+        # Locked: leads being handed over read the zone with a share lock (leads.stats), so
+        # a new zone waits for them and relabels them too.
+        lock_and_refresh(settings)
+        if currency != settings.currency and any(holds() for holds in HOLDS_MONEY):
+            raise CurrencyInUse(settings.currency)
+        settings.name = name.strip()
+        settings.currency = currency
+        if settings.timezone != timezone:
+            settings.timezone = timezone
+            for rezone in ZONE_CHANGED:
+                rezone(timezone)
     return settings
 
 

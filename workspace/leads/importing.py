@@ -340,7 +340,7 @@ def publish(batch: LeadImport) -> LeadImport:
             mine, StagedLead.existing_lead_id.is_not(None)))
         db.session.execute(select(Lead.id).where(reimported).with_for_update())
         connection = db.session.connection()
-        stats.subtract(connection, reimported)
+        before = stats.sums_of(connection, reimported)
         columns = [*COPIED, "handed_over_at", "handoff_month", "handed_over_by_id",
                    "assigned_to_id"]
         source = select(*[getattr(StagedLead, c) for c in columns],
@@ -356,9 +356,10 @@ def publish(batch: LeadImport) -> LeadImport:
             .values(**{name: getattr(StagedLead, name) for name in CRM_FIELDS},
                     row_version=Lead.row_version + 1)
             .execution_options(synchronize_session=False))
-        stats.add(connection, reimported)
-        for start in range(0, len(new_ids), 10_000):
-            stats.add(connection, Lead.id.in_(new_ids[start:start + 10_000]))
+        after = stats.combined(stats.sums_of(connection, reimported), *(
+            stats.sums_of(connection, Lead.id.in_(new_ids[start:start + 10_000]))
+            for start in range(0, len(new_ids), 10_000)))
+        stats.apply(connection, stats.change(after, before))  # one upsert, in key order
         db.session.execute(delete(StagedLead).where(mine))
         batch.status, batch.published_at, batch.content = "published", clock.now(), b""
         batch.created_count, batch.updated_count = created, updated

@@ -144,7 +144,7 @@ def hand_over_many(by: User, batch: list[tuple[dict, User | None, datetime | Non
     for lead in leads:  # loaded already: no query per lead when the answer names the rep
         set_committed_value(lead, "assigned_to", by_id.get(lead.assigned_to_id))
     assigned = [(by_id[lead.assigned_to_id], lead) for lead in leads if lead.assigned_to_id]
-    notify_each("assigned", by, assigned)
+    notify_each("assigned", by, [(rep, lead, lead.company) for rep, lead in assigned])
     insert_all([Follow(user_id=rep.id, target_type="lead", target_id=lead.id)
                 for rep, lead in assigned])
     record_each(by, "handed over", leads)

@@ -2,10 +2,10 @@
 
 Every monthly figure of the metrics and the feedback view is a sum over the leads handed over
 in a month, grouped by rep, source and campaign. COUNTERS says once what each sum counts. An
-ORM flush that inserts, changes or deletes leads subtracts the changed leads' old
-contribution before it writes them and adds their new one after (two statements in the same
-transaction), so no service can forget it; the bulk statements of a CSV import call
-`subtract` and `add` around themselves, and a change of the workspace's time zone
+ORM flush that inserts, changes or deletes leads reads what the changed leads count for
+before it writes them, reads it again after, and upserts the difference in key order, in
+the same transaction, so no service can forget it; the bulk statements of a CSV import and
+an API batch do the same around themselves, and a change of the workspace's time zone
 rebuilds everything. What depends on the clock (a deadline not yet passed) is not summed
 here: the scorecard counts it live, from the few leads whose deadlines are still ahead.
 tests/test_lead_stats.py proves the table equal to grouping the leads live.
@@ -19,14 +19,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from workspace import clock
-from workspace.leads.models import Lead, LeadMonth
+from workspace.leads.models import Lead, LeadMonth, StagedLead
 from workspace.months import month_range, shift
 from workspace.sqltime import whole_seconds, whole_seconds_between
 
 ACCEPTED = ("accepted", "won", "lost")
 NEGATIVE = ("disqualified", "lost")
 # The lead columns a change of which can move a lead's contribution.
-COUNTED = ("handoff_month", "assigned_to_id", "source", "campaign", "is_mql", "status",
+COUNTED = ("handoff_month", "assigned_to_id", "assigned_to", "source", "campaign", "is_mql",
+           "status",
            "deal_value", "first_rated_at", "rating", "first_attempt_at", "first_contact_due_at",
            "feedback_due_at", "attempts_count", "min_attempts")
 KEY = ("month", "assigned_to_id", "source", "campaign")
@@ -71,46 +72,73 @@ def month_of(moment: datetime, zone: str) -> str:
     return f"{local.year:04d}-{local.month:02d}"
 
 
-def contribution(where, sign: int = 1):
+def contribution(where, counters: dict = COUNTERS):
     """The counters of the leads matching `where`, grouped by LeadMonth's key."""
     rep = func.coalesce(Lead.assigned_to_id, 0)
-    sums = [sign * (func.count() if isinstance(expression, int) else func.sum(expression))
-            for expression in COUNTERS.values()]
+    sums = [func.count() if isinstance(expression, int) else func.sum(expression)
+            for expression in counters.values()]
     return (select(Lead.handoff_month, rep, Lead.source, Lead.campaign, *sums)
             .where(where, Lead.handoff_month.is_not(None))
             .group_by(Lead.handoff_month, rep, Lead.source, Lead.campaign))
 
 
+Sums = dict[tuple, list[int]]  # LeadMonth key -> counters, in the order of COUNTERS
+
+
+def sums_of(connection: Connection, where) -> Sums:
+    return {tuple(row[:4]): [int(value or 0) for value in row[4:]]
+            for row in connection.execute(contribution(where))}
+
+
+def combined(*parts: Sums, sign: int = 1) -> Sums:
+    """The parts added key by key (subtracted after the first with sign=-1)."""
+    total: Sums = {}
+    for index, part in enumerate(parts):
+        factor = sign if index else 1
+        for key, values in part.items():
+            kept = total.setdefault(key, [0] * len(values))
+            total[key] = [a + factor * b for a, b in zip(kept, values, strict=True)]
+    return total
+
+
+def change(new: Sums, old: Sums) -> Sums:
+    """What turns `old` into `new`, key by key."""
+    return combined(new, old, sign=-1)
+
+
 def add(connection: Connection, where) -> None:
-    _apply(connection, contribution(where))
+    apply(connection, sums_of(connection, where))
 
 
-def subtract(connection: Connection, where) -> None:
-    _apply(connection, contribution(where, -1))
-
-
-def _apply(connection: Connection, grouped) -> None:
-    """Upsert: a key seen for the first time gets a row, a known one adds to its counters.
-    (The SELECT always has a WHERE, which SQLite needs before ON CONFLICT.)"""
+def apply(connection: Connection, delta: Sums) -> None:
+    """Upsert the changes in key order: a key seen for the first time gets a row, a known one
+    adds to its counters. Every writer locks the rows it changes in that same order, so two
+    transactions changing the same keys on PostgreSQL queue instead of deadlocking."""
+    rows = [dict(zip((*KEY, *COUNTERS), (*key, *values), strict=True))
+            for key, values in sorted(delta.items()) if any(values)]
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(LeadMonth).from_select([*KEY, *COUNTERS], grouped)
-    connection.execute(statement.on_conflict_do_update(
-        index_elements=list(KEY),
-        set_={name: getattr(LeadMonth, name) + statement.excluded[name] for name in COUNTERS}))
+    for start in range(0, len(rows), 500):  # within SQLite's limit on bound parameters
+        statement = dialect.insert(LeadMonth).values(rows[start:start + 500])
+        connection.execute(statement.on_conflict_do_update(
+            index_elements=list(KEY),
+            set_={name: getattr(LeadMonth, name) + statement.excluded[name]
+                  for name in COUNTERS}))
 
 
 def rebuild(connection: Connection, zone: str) -> None:
-    """Every lead's (and staged lead's) hand-off month in `zone` and time to first contact,
-    then the whole table from the leads: after a change of time zone, a migration, or a bulk
-    load past the ORM."""
-    from workspace.leads.models import StagedLead
-
+    """Every lead's (and staged lead's) hand-off month in `zone`, then the whole table from
+    the leads: after a change of time zone or a migration."""
     for model in (Lead, StagedLead):
-        _set_months(connection, model, zone)
-    connection.execute(update(Lead).values(first_contact_seconds=whole_seconds_between(
-        Lead.handed_over_at, Lead.first_attempt_at, connection.dialect.name))
-        .execution_options(synchronize_session=False))
+        set_months(connection, model, zone)
     resum(connection)
+
+
+def fill_first_contact_seconds(connection: Connection) -> None:
+    """first_contact_seconds from the stored times, for leads written before it existed."""
+    connection.execute(update(Lead).where(Lead.first_attempt_at.is_not(None))
+                       .values(first_contact_seconds=whole_seconds_between(
+                           Lead.handed_over_at, Lead.first_attempt_at, connection.dialect.name))
+                       .execution_options(synchronize_session=False))
 
 
 def resum(connection: Connection) -> None:
@@ -119,7 +147,8 @@ def resum(connection: Connection) -> None:
     add(connection, true())
 
 
-def _set_months(connection: Connection, model, zone: str) -> None:
+def set_months(connection: Connection, model, zone: str) -> None:
+    """handoff_month of every row of `model` (leads or staged leads), in `zone`."""
     first, last = connection.execute(select(func.min(model.handed_over_at),
                                             func.max(model.handed_over_at))).one()
     if first is None:
@@ -144,9 +173,13 @@ def _aware(moment: datetime) -> datetime:
 
 
 def workspace_zone(connection: Connection) -> str:
+    """The zone new leads' months are labelled in. On PostgreSQL the settings row stays
+    share-locked until commit, so a change of zone waits for leads being written in the old
+    one, and its rebuild then sees them."""
     from workspace.admin.models import WorkspaceSettings
 
-    return connection.scalar(select(WorkspaceSettings.timezone).limit(1)) or "UTC"
+    return connection.scalar(select(WorkspaceSettings.timezone).limit(1)
+                             .with_for_update(read=True)) or "UTC"
 
 
 @event.listens_for(Session, "before_flush")
@@ -161,17 +194,20 @@ def _before_flush(session: Session, _context, _instances) -> None:
         _time_to_first_contact(lead)
     changed = [lead for lead in session.dirty if isinstance(lead, Lead) and _counted(lead)]
     gone = [lead for lead in session.deleted if isinstance(lead, Lead)]
-    if changed or gone:
-        subtract(session.connection(), Lead.id.in_([lead.id for lead in changed + gone]))
-    session.info["lead_stats_changed"] = [lead.id for lead in changed]
+    # Read (not yet written) what the changed leads count for now; after the flush, one
+    # upsert writes the difference.
+    old = sums_of(session.connection(), Lead.id.in_([lead.id for lead in changed + gone])) \
+        if changed or gone else {}
+    session.info["lead_stats"] = (old, [lead.id for lead in changed])
 
 
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _context) -> None:
-    ids = session.info.pop("lead_stats_changed", [])
-    ids += [lead.id for lead in session.new if isinstance(lead, Lead)]
-    if ids:
-        add(session.connection(), Lead.id.in_(ids))
+    old, ids = session.info.pop("lead_stats", ({}, []))
+    ids = ids + [lead.id for lead in session.new if isinstance(lead, Lead)]
+    new = sums_of(session.connection(), Lead.id.in_(ids)) if ids else {}
+    if old or new:
+        apply(session.connection(), change(new, old))
 
 
 def _time_to_first_contact(lead: Lead) -> None:

@@ -48,14 +48,13 @@ class Money:
         return (self.revenue - self.spend) / self.spend if self.spend else None
 
 
-def money(month: Month, filters: Filters = NONE, team: str | None = None) -> Money:
+def money(month: Month, filters: Filters = NONE) -> Money:
     """Spend of the month against leads handed over and deals won in it: six small queries.
-    Narrowed to a campaign, only that campaign's spend counts; to a team, only its spend."""
+    Narrowed to a campaign, only that campaign's spend counts. (CAC and ROI count both
+    teams' spend whatever the team filter: that is what acquiring a customer cost.)"""
     spend_where = [Spend.month == month.label]
     if filters.campaign:
         spend_where += [Spend.team == "marketing", Spend.channel == filters.campaign]
-    if team:
-        spend_where.append(Spend.team == team)
     spend = dict(db.session.execute(select(Spend.team, func.sum(Spend.amount))
                                     .where(*spend_where).group_by(Spend.team)).all())
     summed = [LeadMonth.month == month.label, *filters.on(LeadMonth)]

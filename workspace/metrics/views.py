@@ -66,7 +66,7 @@ def index():
                        cycle_days=median_cycle_days(month, filters),
                        funnel_total=total(rows), chosen=chosen, team=team,
                        choices=filter_choices(), trend=month_trend(month, 12, filters),
-                       figures=money(month, filters, team), month=month.label,
+                       figures=money(month, filters), month=month.label,
                        previous="{:04d}-{:02d}".format(*shift(year, number, -1)),
                        following="{:04d}-{:02d}".format(*shift(year, number, 1)))
 
@@ -111,7 +111,7 @@ def download(table: str):
     from workspace.metrics.money import money
 
     month = current_month(request.args.get("month"))
-    _, filters, team = request_filters()
+    _, filters, _ = request_filters()
     if table == "reps":
         header = ["rep", "first_contact_met", "first_contact_missed", "first_contact_pending",
                   "attempts_met", "attempts_missed", "feedback_met", "feedback_missed",
@@ -129,7 +129,7 @@ def download(table: str):
     elif table == "campaigns":
         header = ["campaign", "spend", "leads", "mqls"]
         rows = [[c, amount / 100, leads, mqls]
-                for c, amount, leads, mqls in money(month, filters, team).by_campaign]
+                for c, amount, leads, mqls in money(month, filters).by_campaign]
     else:
         header = ["month", "mqls", "first_contact_rate", "attempts_rate", "feedback_rate"]
         rows = [[label, delivered, speed.rate, persistence.rate, feedback.rate]

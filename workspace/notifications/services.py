@@ -51,12 +51,14 @@ def notify(recipients: list[User], kind: str, actor: User | None, document,
     return [notification for _, notification in sent]
 
 
-def notify_each(kind: str, actor: User | None, pairs: list[tuple[User, object]]) -> None:
-    """One notification per (person, document), written in one statement: for batches."""
+def notify_each(kind: str, actor: User | None,
+                items: list[tuple[User, object, str]]) -> None:
+    """One notification per (person, document, excerpt), written in one statement: for
+    batches."""
     from workspace.database import insert_all
 
-    sent = [item for person, document in pairs
-            for item in _notifications([person], kind, actor, document)]
+    sent = [item for person, document, excerpt in items
+            for item in _notifications([person], kind, actor, document, excerpt)]
     insert_all([notification for _, notification in sent])
     _mail_all(sent, actor)
 
