@@ -1,6 +1,6 @@
 """Calendar months in the workspace's time zone, turned into UTC ranges before querying."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -12,10 +12,25 @@ class Month:
     label: str
     start: datetime
     end: datetime
+    zone: str = field(default="UTC", compare=False, repr=False)
 
     @classmethod
     def of(cls, year: int, month: int, zone: str) -> "Month":
-        return cls(f"{year:04d}-{month:02d}", *month_range(year, month, zone))
+        return cls(f"{year:04d}-{month:02d}", *month_range(year, month, zone), zone)
+
+    def shifted(self, by: int) -> "Month":
+        year, month = (int(part) for part in self.label.split("-"))
+        return Month.of(*shift(year, month, by), self.zone)
+
+
+def requested_month(text: str | None) -> Month:
+    """The month a page asks for as "YYYY-MM", else this month, in the workspace's zone."""
+    from workspace import clock
+    from workspace.templating import current_workspace
+
+    zone = current_workspace().timezone
+    today = clock.now().astimezone(ZoneInfo(zone)).date()
+    return Month.of(*parse_month(text, today), zone)
 
 
 def month_range(year: int, month: int, zone: str) -> tuple[datetime, datetime]:

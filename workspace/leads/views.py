@@ -233,25 +233,13 @@ def _formatted_money(cents: int, currency: str, locale: str) -> str:
 
 @bp.get("/feedback")
 def feedback():
-    from zoneinfo import ZoneInfo
-
-    from workspace import clock
     from workspace.leads.feedback import feedback_by_source
-    from workspace.months import Month, parse_month, shift
-    from workspace.templating import current_workspace
+    from workspace.months import requested_month
 
-    zone = current_workspace().timezone
-    today = clock.now().astimezone(ZoneInfo(zone)).date()
-    year, month = parse_month(request.args.get("month"), today)
-    return render_template("leads/feedback.html",
-                           rows=feedback_by_source(Month.of(year, month, zone)),
-                           month=_month_text(year, month),
-                           previous=_month_text(*shift(year, month, -1)),
-                           following=_month_text(*shift(year, month, 1)))
-
-
-def _month_text(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}"
+    month = requested_month(request.args.get("month"))
+    return render_template("leads/feedback.html", rows=feedback_by_source(month),
+                           month=month.label, previous=month.shifted(-1).label,
+                           following=month.shifted(1).label)
 
 
 @bp.app_template_global()

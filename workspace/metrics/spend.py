@@ -14,7 +14,8 @@ from workspace.admin.forms import ConfirmForm
 from workspace.extensions import db
 from workspace.forms import form_status
 from workspace.metrics.models import Spend
-from workspace.metrics.views import bp, current_month
+from workspace.metrics.views import bp
+from workspace.months import requested_month
 from workspace.permissions import Action, require
 
 
@@ -38,7 +39,7 @@ def record_spend(user, month: str, team: str, channel: str, amount_cents: int) -
 @bp.route("/spend", methods=["GET", "POST"])
 @require(Action.ENTER_SPEND)
 def spend():
-    month = current_month(request.args.get("month")).label
+    month = requested_month(request.args.get("month")).label
     form = SpendForm()
     if form.validate_on_submit():
         record_spend(current_user, month, form.team.data, form.channel.data or "",

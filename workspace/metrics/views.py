@@ -1,7 +1,6 @@
 """/metrics/: the two-sided SLA scorecard and the funnel for a month."""
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, render_template, request
 
@@ -10,7 +9,7 @@ from workspace.access import require_login
 from workspace.metrics.filters import NONE, Filters
 from workspace.metrics.funnel import funnel, total
 from workspace.metrics.scorecard import scorecard
-from workspace.months import Month, parse_month, shift
+from workspace.months import Month, requested_month
 
 bp = Blueprint("metrics", __name__, url_prefix="/metrics")
 require_login(bp)
@@ -41,15 +40,6 @@ def request_filters() -> tuple[dict, Filters, str | None]:
             "team": team}, filters, team
 
 
-def current_month(text: str | None) -> Month:
-    """The month asked for as "YYYY-MM", or this month, in the workspace's zone."""
-    from workspace.templating import current_workspace
-
-    zone = current_workspace().timezone
-    today = clock.now().astimezone(ZoneInfo(zone)).date()
-    return Month.of(*parse_month(text, today), zone)
-
-
 @bp.get("/")
 def index():
     from workspace import htmx
@@ -57,29 +47,24 @@ def index():
     from workspace.metrics.funnel import median_cycle_days
     from workspace.metrics.money import money
 
-    month = current_month(request.args.get("month"))
+    month = requested_month(request.args.get("month"))
     chosen, filters, team = request_filters()
     card = month_scorecard(month, filters)
     rows = funnel(month, filters)
-    year, number = (int(part) for part in month.label.split("-"))
     return htmx.render("metrics/index.html", "metrics/_body.html", card=card, funnel=rows,
                        cycle_days=median_cycle_days(month, filters),
                        funnel_total=total(rows), chosen=chosen, team=team,
                        choices=filter_choices(), trend=month_trend(month, 12, filters),
                        figures=money(month, filters), month=month.label,
-                       previous="{:04d}-{:02d}".format(*shift(year, number, -1)),
-                       following="{:04d}-{:02d}".format(*shift(year, number, 1)))
+                       previous=month.shifted(-1).label, following=month.shifted(1).label)
 
 
 def month_trend(month: Month, count: int, filters: Filters = NONE):
     """The scorecard's shares for `count` months up to this one, oldest first."""
     from workspace.metrics.scorecard import trend
-    from workspace.templating import current_workspace
 
-    zone = current_workspace().timezone
-    year, number = (int(part) for part in month.label.split("-"))
-    months = [Month.of(*shift(year, number, -back), zone) for back in range(count - 1, -1, -1)]
-    return trend(months, clock.now(), filters)
+    return trend([month.shifted(-back) for back in range(count - 1, -1, -1)], clock.now(),
+                 filters)
 
 
 @bp.get("/review/<int:year>-<int:month>")
@@ -110,7 +95,7 @@ def download(table: str):
     from workspace.csvout import csv_download
     from workspace.metrics.money import money
 
-    month = current_month(request.args.get("month"))
+    month = requested_month(request.args.get("month"))
     _, filters, _ = request_filters()
     if table == "reps":
         header = ["rep", "first_contact_met", "first_contact_missed", "first_contact_pending",
