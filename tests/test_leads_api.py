@@ -167,3 +167,13 @@ def test_a_batch_notifies_each_rep_follows_and_records_each_lead(client):
     assert {e.target_id for e in db.session.scalars(select(ActivityEntry).where(
         ActivityEntry.verb == "handed over"))} == ids
     assert db.session.scalar(select(func.sum(LeadMonth.mqls))) == 6
+
+
+def test_an_unknown_lead_is_a_json_404_everywhere(client):
+    headers = token("leads:read", "leads:write")
+    for method, path, body in (("get", "/api/v1/leads/999", None),
+                               ("post", "/api/v1/leads/999/attempts", {"channel": "call"}),
+                               ("patch", "/api/v1/leads/999", {"status": "won"})):
+        response = getattr(client, method)(path, json=body, headers=headers)
+        assert response.status_code == 404, path
+        assert response.json == {"errors": [{"field": "id", "message": "No lead 999."}]}

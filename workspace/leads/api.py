@@ -7,7 +7,7 @@ re-posting a lead (matched by external id, else email) updates its CRM fields on
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from flask import jsonify, request, url_for
+from flask import abort, jsonify, make_response, request, url_for
 from sqlalchemy import select
 
 from workspace.api.auth import current_token, require_scope
@@ -209,6 +209,14 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
+def _lead_or_404(lead_id: int) -> Lead:
+    lead = db.session.get(Lead, lead_id)
+    if lead is None:
+        abort(make_response(api_errors(404, [{"field": "id",
+                                              "message": f"No lead {lead_id}."}])))
+    return lead
+
+
 def _etag(lead: Lead) -> str:
     return f'"lead-{lead.id}-{lead.row_version}"'
 
@@ -216,9 +224,7 @@ def _etag(lead: Lead) -> str:
 @bp.get("/leads/<int:lead_id>")
 @require_scope("leads:read")
 def get_lead(lead_id: int):
-    lead = db.session.get(Lead, lead_id)
-    if lead is None:
-        return api_errors(404, [{"field": "id", "message": f"No lead {lead_id}."}])
+    lead = _lead_or_404(lead_id)
     return _lead_response(lead)
 
 
@@ -272,9 +278,7 @@ def _grouped(model, lead_ids: list[int], order) -> dict[int, list]:
 @bp.post("/leads/<int:lead_id>/attempts")
 @require_scope("leads:write")
 def post_attempt(lead_id: int):
-    lead = db.session.get(Lead, lead_id)
-    if lead is None:
-        return api_errors(404, [{"field": "id", "message": f"No lead {lead_id}."}])
+    lead = _lead_or_404(lead_id)
     body = request.get_json(silent=True) or {}
     problems = []
     at = _time(body.get("at"), "at", lambda f, m: problems.append({"field": f, "message": m}))
@@ -298,9 +302,7 @@ def post_attempt(lead_id: int):
 @bp.patch("/leads/<int:lead_id>")
 @require_scope("leads:write")
 def patch_lead(lead_id: int):
-    lead = db.session.get(Lead, lead_id)
-    if lead is None:
-        return api_errors(404, [{"field": "id", "message": f"No lead {lead_id}."}])
+    lead = _lead_or_404(lead_id)
     expected = request.headers.get("If-Match")
     if not expected:
         return api_errors(428, [{"field": "If-Match",
