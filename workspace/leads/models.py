@@ -19,7 +19,32 @@ REASON_CODES = ("fits", "wrong_contact", "no_budget", "no_need", "bad_timing", "
                 "not_rule", "other")
 
 
-class Lead(db.Model):
+class LeadDetails:
+    """The columns a lead and a staged (imported, not yet published) lead share: what the
+    CRM knows, and the verdict of the SLA version in force at hand-off."""
+
+    company: Mapped[str] = mapped_column(String(200))
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    employees: Mapped[int | None]
+    marketing_budget_monthly: Mapped[int | None]  # cents
+    industry: Mapped[str] = mapped_column(String(100), default="")
+    country: Mapped[str] = mapped_column(String(100), default="")
+    last_engaged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(String(100), default="")
+    campaign: Mapped[str] = mapped_column(String(200), default="")
+    # "YYYY-MM" of the hand-off in the workspace's time zone: the key of LeadMonth.
+    handoff_month: Mapped[str | None] = mapped_column(String(7))
+    # Qualification against the SLA version in force at hand-off; None: no SLA was in force.
+    is_mql: Mapped[bool | None]
+    sla_version: Mapped[int | None]
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    min_attempts: Mapped[int | None]
+    first_contact_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    feedback_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Lead(LeadDetails, db.Model):
     __tablename__ = "leads"
     __table_args__ = (
         Index("ix_leads_rep_status_due", "assigned_to_id", "status", "first_contact_due_at"),
@@ -37,30 +62,11 @@ class Lead(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str | None] = mapped_column(String(100), unique=True)
-    company: Mapped[str] = mapped_column(String(200))
-    contact_name: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str | None] = mapped_column(String(254), index=True)
-    phone: Mapped[str] = mapped_column(String(50), default="")
-    employees: Mapped[int | None]
-    marketing_budget_monthly: Mapped[int | None]  # cents
-    industry: Mapped[str] = mapped_column(String(100), default="")
-    country: Mapped[str] = mapped_column(String(100), default="")
-    last_engaged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    source: Mapped[str] = mapped_column(String(100), default="")
-    campaign: Mapped[str] = mapped_column(String(200), default="")
     handed_over_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
-    # "YYYY-MM" of the hand-off in the workspace's time zone: the key of LeadMonth.
-    handoff_month: Mapped[str | None] = mapped_column(String(7))
     handed_over_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(String(16), default="new", index=True)
-    # Qualification against the SLA version in force at hand-off; None: no SLA was in force.
-    is_mql: Mapped[bool | None]
-    sla_version: Mapped[int | None]
-    reasons: Mapped[list] = mapped_column(JSON, default=list)
-    min_attempts: Mapped[int | None]
-    first_contact_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    feedback_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Facts kept on the lead so lists and metrics need no aggregation per row.
     first_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     first_contact_seconds: Mapped[int | None]  # hand-off to first attempt (leads.stats)
@@ -144,7 +150,7 @@ class LeadImport(db.Model):
         return int(100 * self.staged_rows / self.total_rows) if self.total_rows else 0
 
 
-class StagedLead(db.Model):
+class StagedLead(LeadDetails, db.Model):
     """One parsed, validated and qualified row, waiting for the import to be published."""
 
     __tablename__ = "staged_leads"
@@ -157,27 +163,10 @@ class StagedLead(db.Model):
     row_number: Mapped[int]
     existing_lead_id: Mapped[int | None]
     external_id: Mapped[str | None] = mapped_column(String(100))
-    company: Mapped[str] = mapped_column(String(200))
-    contact_name: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str | None] = mapped_column(String(254))
-    phone: Mapped[str] = mapped_column(String(50), default="")
-    employees: Mapped[int | None]
-    marketing_budget_monthly: Mapped[int | None]
-    industry: Mapped[str] = mapped_column(String(100), default="")
-    country: Mapped[str] = mapped_column(String(100), default="")
-    last_engaged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    source: Mapped[str] = mapped_column(String(100), default="")
-    campaign: Mapped[str] = mapped_column(String(200), default="")
     handed_over_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    handoff_month: Mapped[str | None] = mapped_column(String(7))
     handed_over_by_id: Mapped[int | None]
     assigned_to_id: Mapped[int | None]
-    is_mql: Mapped[bool | None]
-    sla_version: Mapped[int | None]
-    reasons: Mapped[list] = mapped_column(JSON, default=list)
-    min_attempts: Mapped[int | None]
-    first_contact_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    feedback_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class LeadMonth(db.Model):
