@@ -49,7 +49,7 @@ class Money:
 
 
 def money(month: Month, filters: Filters = NONE) -> Money:
-    """Spend of the month against leads handed over and deals won in it: six small queries.
+    """Spend of the month against leads handed over and deals won in it: four small queries.
     Narrowed to a campaign, only that campaign's spend counts. (CAC and ROI count both
     teams' spend whatever the team filter: that is what acquiring a customer cost.)"""
     spend_where = [Spend.month == month.label]

@@ -94,8 +94,8 @@ def _pending(now: datetime, group, where) -> dict:
 
 def scorecard(month: Month, now: datetime, target: int | None,
               filters: Filters = NONE) -> Scorecard:
-    """From the monthly sums (three small queries), the deadlines still ahead (one), and the
-    first-contact percentiles over the month's leads (one)."""
+    """From the monthly sums (three small queries), the deadlines still ahead (two), the
+    reps' names (one) and the first-contact percentiles over the month's leads (one)."""
     in_month = [LeadMonth.month == month.label, *filters.on(LeadMonth)]
     live = [Lead.handoff_month == month.label, *filters.on(Lead)]
     pending = _pending(now, func.coalesce(Lead.assigned_to_id, 0), live)
@@ -141,8 +141,8 @@ def _first_contact_percentiles(month: Month, filters: Filters) -> tuple[float | 
 
 
 def trend(months: list[Month], now: datetime, filters: Filters = NONE) -> list[tuple]:
-    """(month, delivered, speed, persistence, feedback) for several months: two queries over
-    the monthly sums and the deadlines still ahead."""
+    """(month, delivered, speed, persistence, feedback) for several months: one query over
+    the monthly sums and two over the deadlines still ahead."""
     if not months:
         return []
     labels = [month.label for month in months]
