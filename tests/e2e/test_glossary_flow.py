@@ -42,6 +42,7 @@ def test_marketer_proposes_sql_both_heads_approve_an_edit_reopens_it(page: Page,
     SignInPage(page).open().sign_in(marketing_head.email, PASSWORD)
     approve(page, "sql", "Marketing")
     expect(page.locator("#approval")).to_contain_text("Agreed by both teams on revision 1")
+    expect(page.locator(".term-badges")).to_contain_text("Agreed")  # the heading too, no reload
     page.get_by_role("link", name="Edit", exact=True).click()
     expect(page.get_by_role("heading", name="Edit SQL")).to_be_visible()
     page.get_by_label("Definition").fill("A lead sales accepted after the first qualifying call.")
