@@ -65,3 +65,25 @@ def test_the_feed_reads_in_the_readers_language(client):
     client.sign_in(make_user(locale="es"))
     page = client.get("/").get_data(as_text=True)
     assert "comentó en" in page and "creó" in page
+
+
+def test_the_compiled_spanish_catalog_ships_with_the_code_and_matches_its_source(project_root):
+    """An app installed as the README's production section says (no `make`) serves Spanish:
+    the compiled catalog is in the repository, and it says what the .po says."""
+    from babel.messages.mofile import read_mo
+
+    folder = project_root / "translations/es/LC_MESSAGES"
+    tracked = subprocess.run(["git", "ls-files", "translations"], cwd=project_root, check=True,
+                             capture_output=True, text=True).stdout.split()
+    assert "translations/es/LC_MESSAGES/messages.mo" in tracked
+    def pairs(catalog) -> dict:
+        def text(value) -> str:
+            return str(tuple(value)) if isinstance(value, list | tuple) else value
+
+        return {text(m.id): text(m.string) for m in catalog if m.id and not m.fuzzy}
+
+    with (folder / "messages.po").open("rb") as source:
+        written = pairs(read_po(source))
+    with (folder / "messages.mo").open("rb") as compiled:
+        shipped = pairs(read_mo(compiled))
+    assert shipped == written, "run scripts/translate.sh (or make translations) and commit"
