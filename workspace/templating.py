@@ -61,6 +61,12 @@ def _formatted_time(value, format: str, zone, locale) -> str:
     return babel_format_datetime(value, format, tzinfo=zone, locale=locale)
 
 
+def _label(value: str | None, table: dict[str, str]) -> str:
+    """A stored value's label from a table of N_() texts, in the reader's language."""
+    text = table.get(value) if value is not None else None
+    return _(text) if text else (value or "")
+
+
 def init_templating(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["when"] = _when
@@ -68,5 +74,6 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["role"] = _role_label
     app.jinja_env.filters["verb"] = verb_label
     app.jinja_env.filters["plain"] = _plain
+    app.jinja_env.filters["label"] = _label
     app.jinja_env.globals.update(can=can, Action=Action, nav_areas=AREAS, now=clock.now,
                                  current_workspace=current_workspace, get_locale=get_locale)

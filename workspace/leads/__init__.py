@@ -13,9 +13,13 @@ from workspace.notifications.derived import DERIVED
 from . import (
     api,  # noqa: F401  (adds the lead endpoints to /api/v1)
     imports_views,  # noqa: F401  (adds the CSV import pages to the blueprint)
+    labels,
     stats,
 )
-from .views import bp  # noqa: F401
+from .views import bp
+
+# Templates read a lead's values through these tables: `lead.status|label(lead_labels.STATUS)`.
+bp.record_once(lambda state: state.app.jinja_env.globals.update(lead_labels=labels))
 
 register_document_type(DocumentType(
     "lead", "leads", Lead, url=lambda lead: url_for("leads.show", lead_id=lead.id),
