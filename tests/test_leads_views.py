@@ -72,7 +72,7 @@ def test_log_an_attempt_and_rate_through_the_work_panel(app):
                                 htmx=True)
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in body and "Keen" in body
-    assert response.headers["HX-Trigger"] == "lead-changed"
+    assert response.headers["HX-Trigger"] == "attempt-logged"
     refused = client.post_form(f"/leads/{lead.id}/rating", {
         "rating": "1", "verdict": "disqualified", "reason": "no_need"}, htmx=True)
     assert refused.status_code == 422 and "Confirm to disqualify" in refused.get_data(
@@ -157,3 +157,56 @@ def test_a_late_logged_attempt_is_read_in_the_reps_time_zone(app):
     assert response.status_code == 200
     db.session.refresh(lead)
     assert lead.first_attempt_at.isoformat() == "2026-03-02T09:30:00+00:00"  # CET is UTC+1
+
+
+def _checked(page: str, name: str) -> list[str]:
+    """The values of a form control that the page preselects."""
+    radios = re.findall(rf'<input[^>]*name="{name}"[^>]*>', page)
+    options = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S)
+    chosen = [re.search(r'value="([^"]*)"', r).group(1) for r in radios if "checked" in r]
+    if options:
+        chosen += re.findall(r'<option selected value="([^"]*)"', options.group(1))
+    return chosen
+
+
+def test_a_first_rating_preselects_nothing_and_a_revision_starts_from_the_saved_one(app):
+    setup_sla()
+    rep = make_user("sales", "member")
+    lead = make_lead(make_user("marketing", "member"), assigned_to=rep)
+    clock.freeze(None)
+    client = app.test_client()
+    client.sign_in(rep)
+    first = client.get(f"/leads/{lead.id}").get_data(as_text=True)
+    assert [_checked(first, name) for name in ("rating", "verdict", "reason")] == [[], [], []]
+    for name in ("verdict", "reason"):  # so the browser shows the empty "Choose…" option
+        assert re.search(rf'<select[^>]*name="{name}"[^>]*>\s*<option value="">', first)
+    refused = client.post_form(f"/leads/{lead.id}/rating", {"comment": "hm"}, htmx=True)
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert "Choose a rating from 1 to 5." in body and "Choose a verdict." in body
+    assert "Choose a reason." in body and "hm" in body  # what was typed is kept
+    log_attempt(lead, rep, "call", "connected")
+    rate(lead, rep, 3, "nurture", "bad_timing")
+    revision = client.get(f"/leads/{lead.id}").get_data(as_text=True)
+    assert [_checked(revision, name) for name in ("rating", "verdict", "reason")] == [
+        ["3"], ["nurture"], ["bad_timing"]]
+
+
+def test_accepting_a_lead_nobody_contacted_asks_for_confirmation(app):
+    setup_sla()
+    rep = make_user("sales", "member")
+    lead = make_lead(make_user("marketing", "member"), assigned_to=rep)
+    clock.freeze(None)
+    client = app.test_client()
+    client.sign_in(rep)
+    choice = {"rating": "4", "verdict": "accepted", "reason": "fits"}
+    asked = client.post_form(f"/leads/{lead.id}/rating", choice, htmx=True)
+    assert asked.status_code == 422
+    assert "No contact attempt is logged" in asked.get_data(as_text=True)
+    assert db.session.get(Lead, lead.id).status == "new"
+    confirmed = client.post_form(f"/leads/{lead.id}/rating", {**choice,
+                                                              "confirm_no_attempt": "y"},
+                                 htmx=True)
+    assert confirmed.status_code == 200 and confirmed.headers["HX-Trigger"] == "lead-rated"
+    db.session.expire_all()
+    assert db.session.get(Lead, lead.id).status == "accepted"

@@ -31,7 +31,15 @@ def test_rep_logs_rates_marketer_replies_rep_is_notified(browser: Browser, base_
     work.get_by_label("Note").fill("Interested in the annual plan")
     work.get_by_role("button", name="Log attempt").click()
     expect(work).to_contain_text("Interested in the annual plan")
+    # Without a reload, the heading and the SLA clock show the attempt too.
+    heading = rep_page.get_by_role("heading", name=re.compile("Globex Iberia"))
+    expect(heading).to_contain_text("Working")
+    clock_card = rep_page.locator("#lead-clock")
+    expect(clock_card).to_contain_text("1 of at least")
+    expect(clock_card).to_contain_text("✓")  # the first contact, within its deadline
+    work.get_by_label("4").check()
     work.get_by_label("Verdict").select_option("accepted")
+    work.get_by_label("Reason").select_option("fits")
     work.get_by_label("Comment").fill("Budget confirmed, demo booked")
     work.get_by_role("button", name="Save rating").click()
     expect(rep_page.locator("#work")).to_contain_text("Accepted as SQL")

@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     DateField,
@@ -9,30 +10,27 @@ from wtforms import (
     DecimalField,
     EmailField,
     IntegerField,
+    RadioField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workspace.forms import EmailAddress
+from workspace.i18n import N_
+from workspace.leads import labels
 from workspace.sla.rules import FIELDS
 
-CHANNEL_CHOICES = [SelectChoice("call", _l("Call")), SelectChoice("email", _l("Email")),
-                   SelectChoice("linkedin", _l("LinkedIn")),
-                   SelectChoice("meeting", _l("Meeting"))]
-OUTCOME_CHOICES = [SelectChoice("no_answer", _l("No answer")),
-                   SelectChoice("left_message", _l("Left a message")),
-                   SelectChoice("connected", _l("Connected")),
-                   SelectChoice("meeting_booked", _l("Meeting booked"))]
-VERDICT_CHOICES = [SelectChoice("accepted", _l("Accept as SQL")),
-                   SelectChoice("nurture", _l("Back to nurture")),
-                   SelectChoice("disqualified", _l("Disqualify"))]
-REASON_LABELS = {"fits": _l("Fits the profile"), "wrong_contact": _l("Wrong contact"),
-                 "no_budget": _l("No budget"), "no_need": _l("No need"),
-                 "bad_timing": _l("Bad timing"), "duplicate": _l("Duplicate"),
-                 "other": _l("Other (say why)")}
+
+def _choices(table: dict[str, str]) -> list[SelectChoice]:
+    return [SelectChoice(value, _l(text)) for value, text in table.items()]
+
+
+def _must_choose(label) -> SelectChoice:
+    """A first, empty option: nothing is chosen for the rep."""
+    return SelectChoice("", label)
 
 
 class HandOverForm(FlaskForm):
@@ -54,20 +52,36 @@ class HandOverForm(FlaskForm):
 
 
 class AttemptForm(FlaskForm):
-    channel = SelectField(_l("Channel"), choices=CHANNEL_CHOICES)
-    outcome = SelectField(_l("Outcome"), choices=OUTCOME_CHOICES)
+    channel = SelectField(_l("Channel"), choices=_choices(labels.CHANNELS))
+    outcome = SelectField(_l("Outcome"), choices=_choices(labels.OUTCOMES))
     at = DateTimeLocalField(_l("When (empty: now)"), validators=[Optional()])
     note = StringField(_l("Note"), validators=[Length(max=2000)])
 
 
 class RatingForm(FlaskForm):
-    rating = SelectField(_l("Quality"), choices=[SelectChoice(str(n), "★" * n) for n in
-                                                 range(5, 0, -1)])
-    verdict = SelectField(_l("Verdict"), choices=VERDICT_CHOICES)
-    reason = SelectField(_l("Reason"), validate_choice=False)
+    """Nothing preselected on a first rating: the rep chooses; a revision starts from the last."""
+
+    rating = RadioField(_l("Quality"), choices=[
+        SelectChoice(str(n), Markup(f'<span aria-hidden="true">{"★" * n}</span> {n}'))
+        for n in range(1, 6)], validators=[InputRequired(_l("Choose a rating from 1 to 5."))])
+    verdict = SelectField(_l("Verdict"), choices=[_must_choose(_l("Choose a verdict…")),
+                                                  *_choices(labels.VERDICT_ACTIONS)],
+                          validators=[InputRequired(_l("Choose a verdict."))])
+    reason = SelectField(_l("Reason"), validate_choice=False,
+                         validators=[InputRequired(_l("Choose a reason."))])
     comment = TextAreaField(_l("Comment"), validators=[Length(max=2000)], render_kw={"rows": 2})
     confirm_below_minimum = BooleanField(_l("Disqualify even though the SLA's minimum attempts "
                                             "were not made"))
+    confirm_no_attempt = BooleanField(_l("Accept as SQL although no contact attempt is logged"))
+
+    def __init__(self, *args, attempts_logged: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attempts_logged = attempts_logged
+
+    def validate_confirm_no_attempt(self, field):
+        if self.verdict.data == "accepted" and not self.attempts_logged and not field.data:
+            raise ValidationError(_l("No contact attempt is logged for this lead. Log it first, "
+                                     "or tick this box to accept the lead as SQL without one."))
 
 
 class CloseForm(FlaskForm):
@@ -85,7 +99,8 @@ def reason_choices(rules: list[dict]) -> list[SelectChoice]:
     """Reasons, with "does not actually meet: <rule>" for each MQL rule of the lead's SLA."""
     from workspace.sla.rules import describe
 
-    choices = [SelectChoice(code, label) for code, label in REASON_LABELS.items()]
+    choices = [_must_choose(_l("Choose a reason…")), *_choices(
+        {**labels.REASONS, "other": N_("Other (say why)")})]
     for index, rule in enumerate(rules):
         if rule["field"] in FIELDS:
             choices.insert(-1, SelectChoice(f"rule:{index}", _l(

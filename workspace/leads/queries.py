@@ -70,6 +70,12 @@ def timeline(lead: Lead) -> list[tuple[datetime, str, object]]:
     return sorted(events, key=lambda event: (event[0], event[1]))
 
 
+def latest_rating(lead: Lead) -> Rating | None:
+    """The rep's last word on the lead, where a revision of the rating starts from."""
+    return db.session.scalars(select(Rating).where(Rating.lead_id == lead.id)
+                              .order_by(Rating.at.desc(), Rating.id.desc()).limit(1)).first()
+
+
 def filter_choices() -> dict:
     """Sources, campaigns and reps for the list filters: three small queries (the sources
     and campaigns from the monthly sums, not from every lead)."""

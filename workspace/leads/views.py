@@ -13,6 +13,7 @@ from workspace.access import require_login
 from workspace.auth.models import User
 from workspace.extensions import db
 from workspace.forms import form_status
+from workspace.i18n import N_
 from workspace.leads import queries, services
 from workspace.leads.forms import (
     AttemptForm,
@@ -96,18 +97,19 @@ def log_attempt(lead_id: int):
     at = form.at.data.replace(tzinfo=_zone()).astimezone(UTC) if form.at.data else None
     return _act(lead, lambda: services.log_attempt(lead, current_user, form.channel.data,
                                                    form.outcome.data, form.note.data, at),
-                "attempt_form", form)
+                "attempt_form", form, "attempt-logged")
 
 
 @bp.post("/<int:lead_id>/rating")
 def rate(lead_id: int):
-    lead, form = _lead(lead_id), RatingForm()
+    lead = _lead(lead_id)
+    form = RatingForm(attempts_logged=lead.attempts_count)
     form.reason.choices = reason_choices(lead.reasons)
     if not form.validate_on_submit():
         return _work(lead, forms={"rating_form": form}, status=422)
     return _act(lead, lambda: services.rate(
         lead, current_user, int(form.rating.data), form.verdict.data, form.reason.data,
-        form.comment.data, form.confirm_below_minimum.data), "rating_form", form)
+        form.comment.data, form.confirm_below_minimum.data), "rating_form", form, "lead-rated")
 
 
 @bp.post("/<int:lead_id>/close")
@@ -118,7 +120,7 @@ def close(lead_id: int):
     value = round(form.deal_value.data * 100) if form.deal_value.data is not None else None
     return _act(lead, lambda: services.close(
         lead, current_user, form.outcome.data == "won", value, form.attribution.data,
-        form.lost_reason.data), "close_form", form)
+        form.lost_reason.data), "close_form", form, "lead-closed")
 
 
 @bp.post("/<int:lead_id>/credit")
@@ -127,7 +129,7 @@ def change_credit(lead_id: int):
     lead = _lead(lead_id)
     return _act(lead, lambda: services.change_attribution(
         lead, current_user, request.form.get("attribution", ""),
-        request.form.get("reason", "")), None, None)
+        request.form.get("reason", "")), None, None, "credit-changed")
 
 
 @bp.post("/<int:lead_id>/assign")
@@ -137,10 +139,17 @@ def assign(lead_id: int):
     rep = db.session.get(User, request.form.get("rep_id", 0, type=int))
     if rep is None:
         abort(400)
-    return _act(lead, lambda: services.reassign(lead, current_user, rep), None, None)
+    return _act(lead, lambda: services.reassign(lead, current_user, rep), None, None,
+                "lead-reassigned")
 
 
-def _act(lead: Lead, action, form_name: str | None, form):
+DONE = {"attempt-logged": N_("Attempt logged."), "lead-rated": N_("Rating saved."),
+        "lead-closed": N_("Deal closed."), "credit-changed": N_("Credit changed."),
+        "lead-reassigned": N_("Lead reassigned.")}
+
+
+def _act(lead: Lead, action, form_name: str | None, form, event: str):
+    """Run one verb on the lead; the panel answers, and `event` tells the page's other regions."""
     try:
         action()
     except services.LeadRefused as refused:
@@ -148,20 +157,25 @@ def _act(lead: Lead, action, form_name: str | None, form):
                      error=str(refused))
     if not htmx.wants_fragment():
         return redirect(url_for("leads.show", lead_id=lead.id), 303)
-    return htmx.trigger(_work(lead), "lead-changed")
+    return htmx.trigger(_work(lead, done=_(DONE[event])), event)
 
 
-def _work(lead: Lead, forms: dict | None = None, status: int = 200, error: str | None = None):
+def _work(lead: Lead, forms: dict | None = None, status: int = 200, error: str | None = None,
+          done: str | None = None):
     if not htmx.wants_fragment() and status == 200:
         return redirect(url_for("leads.show", lead_id=lead.id), 303)
     context = {**_work_forms(lead), **(forms or {})}
     return htmx.render("leads/show.html", "leads/_work.html", status, lead=lead, error=error,
-                       timeline=queries.timeline(lead), partial_update=htmx.wants_fragment(),
-                       **context)
+                       timeline=queries.timeline(lead), done=done,
+                       invalid=status == 422 and not error, **context)
 
 
 def _work_forms(lead: Lead) -> dict:
-    rating_form = RatingForm(formdata=None)
+    last = queries.latest_rating(lead) if lead.first_rated_at else None
+    saved = {"rating": str(last.rating), "verdict": last.verdict,
+             "reason": last.reason} if last else None
+    rating_form = RatingForm(formdata=None, data=saved,
+                             attempts_logged=lead.attempts_count)
     rating_form.reason.choices = reason_choices(lead.reasons)
     return {"attempt_form": AttemptForm(formdata=None), "rating_form": rating_form,
             "close_form": CloseForm(formdata=None), "can_work": can(current_user,
