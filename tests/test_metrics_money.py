@@ -6,7 +6,7 @@ from tests.factories import make_user
 from tests.lead_builders import T0, make_lead, sla_in_force
 from workspace import clock
 from workspace.leads.services import close, rate
-from workspace.metrics.money import money
+from workspace.metrics.money import CampaignCost, money
 from workspace.metrics.spend import record_spend
 from workspace.months import Month
 
@@ -29,7 +29,7 @@ def test_money_figures_from_spend_and_deals():
     assert figures.cac == 7_500_00 and figures.average_deal == 15_000_00
     assert figures.roi == 1.0  # (30,000 - 15,000) / 15,000
     assert figures.attribution == {"marketing": 20_000_00, "both": 10_000_00}
-    assert figures.by_campaign == [("Q1", 3_000_00, 3, 2)]
+    assert figures.by_campaign == [CampaignCost("Q1", "campaign", 3_000_00, 3, 2)]
 
 
 def test_no_spend_means_no_ratios():

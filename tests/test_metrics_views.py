@@ -99,7 +99,7 @@ def test_every_metrics_table_downloads_as_csv(marketer_client):
         assert response.status_code == 200 and response.mimetype == "text/csv", table
         assert f'filename="{table}-2026-03.csv"' in response.headers["Content-Disposition"]
     reps = marketer_client.get("/metrics/reps.csv?month=2026-03").get_data(as_text=True)
-    assert "rep@example.test,1,1,0" in reps
+    assert "Rep Ruiz,rep@example.test,50,1,1,0,,0,0,50,1,1,0" in reps
 
 
 def test_filters_narrow_every_figure_and_the_fragment_holds_no_page(marketer_client):
@@ -115,5 +115,5 @@ def test_filters_narrow_every_figure_and_the_fragment_holds_no_page(marketer_cli
     assert "<html" not in body and 'id="metrics-body"' in body
     assert "0 met of 1" in body  # one MQL in that campaign, never contacted
     assert "campaign=Pricing" in body  # downloads keep the filter
-    csv = marketer_client.get("/metrics/funnel.csv?month=2026-03&campaign=Pricing")
+    csv = marketer_client.get("/metrics/funnel.csv?month=2026-03&campaign=Pricing&deals=handoff")
     assert csv.get_data(as_text=True).count("\n") == 2  # header and the one campaign

@@ -36,3 +36,44 @@ def test_filter_by_campaign_then_download(page: Page, csp_violations):
         page.locator("#metrics-body").get_by_role("link", name="Download CSV").nth(2).click()
     assert download.value.suggested_filename.startswith("sources-")
     assert csp_violations == []
+
+
+def test_filtering_swaps_the_heading_month_links_and_figures_without_a_reload(
+        page: Page, csp_violations):
+    from workspace.months import month_name, requested_month
+
+    head = make_user("marketing", "head", name="Lucía")
+    sla_in_force(head, make_user("sales", "head"), at=clock.now() - timedelta(days=70))
+    rep = make_user("sales", "member")
+    this = requested_month(None)
+    before = this.shifted(-1)
+    lead = {"employees": 300, "marketing_budget_monthly": 5_000_000, "campaign": "Q4"}
+    for when, company, source in ((clock.now(), "Globex", "webinar"),
+                                  (before.start + timedelta(days=9), "Hooli", "ebook"),
+                                  (before.start + timedelta(days=9), "Initech", "event")):
+        clock.freeze(when)
+        hand_over(head, {**lead, "company": company, "source": source,
+                         "last_engaged_at": when}, assigned_to=rep)
+    clock.freeze(None)
+    SignInPage(page).open().sign_in(head.email, PASSWORD)
+    page.goto(f"/metrics/?month={this.label}")
+    heading = page.locator("#period-title")
+    expect(heading).to_have_text(month_name(this.label, "en"))
+    delivered = page.locator("#metrics-body .metric-value").first
+    expect(delivered).to_contain_text("1")
+    page.evaluate("window.notReloaded = true")
+
+    page.locator("#metrics-filters").get_by_label("Month").fill(before.label)
+    expect(heading).to_have_text(month_name(before.label, "en"))
+    expect(page).to_have_url(re.compile(f"month={before.label}"))
+    earlier = month_name(before.shifted(-1).label, "en", "short")
+    expect(page.get_by_role("link", name=f"← {earlier}")).to_be_visible()
+    expect(delivered).to_contain_text("2")
+    expect(page.locator("#metrics-body")).to_contain_text("ebook")
+
+    page.get_by_label("Source", exact=True).select_option("ebook")
+    expect(page.locator("#period-slice")).to_have_text("Source: ebook")
+    expect(delivered).to_contain_text("1")
+    expect(heading).to_have_text(month_name(before.label, "en"))
+    assert page.evaluate("window.notReloaded") is True
+    assert csp_violations == []

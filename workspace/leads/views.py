@@ -248,10 +248,11 @@ def _formatted_money(cents: int, currency: str, locale: str) -> str:
 @bp.get("/feedback")
 def feedback():
     from workspace.leads.feedback import feedback_by_source
-    from workspace.months import requested_month
+    from workspace.metrics.period import page_month
 
-    month = requested_month(request.args.get("month"))
-    return render_template("leads/feedback.html", rows=feedback_by_source(month),
+    shown = page_month()
+    month = shown.month
+    return render_template("leads/feedback.html", rows=feedback_by_source(month), shown=shown,
                            month=month.label, previous=month.shifted(-1).label,
                            following=month.shifted(1).label)
 

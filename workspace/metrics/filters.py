@@ -21,6 +21,12 @@ class Filters:
             conditions.append(model.assigned_to_id == self.rep_id)
         return conditions
 
+    def takes(self, source: str, campaign: str) -> bool:
+        """Whether leads of this source and campaign are inside the source and campaign
+        filters (the rep filter aside)."""
+        return (not self.source or source == self.source) and \
+            (not self.campaign or campaign == self.campaign)
+
     def __bool__(self) -> bool:
         return bool(self.source or self.campaign or self.rep_id)
 

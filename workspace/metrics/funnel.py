@@ -1,5 +1,6 @@
-"""The funnel for a month: leads → MQL → SQL → won, by source and campaign (by hand-off
-month: SQL and won count the leads handed over in the month that got there)."""
+"""The funnel for a month, by source and campaign, in two views: of the leads handed over in
+the month (a cohort: leads → MQL → SQL → won so far), and the deals closed in it (won and
+lost, whenever their leads were handed over)."""
 
 from dataclasses import dataclass
 
@@ -26,8 +27,25 @@ class FunnelRow:
         return getattr(self, numerator) / bottom if bottom else None
 
 
+@dataclass
+class ClosedRow:
+    source: str
+    campaign: str
+    won: int
+    lost: int
+    revenue: int  # cents
+
+    @property
+    def closed(self) -> int:
+        return self.won + self.lost
+
+    @property
+    def win_rate(self) -> float | None:
+        return self.won / self.closed if self.closed else None
+
+
 def funnel(month: Month, filters: Filters = NONE) -> list[FunnelRow]:
-    """From the monthly sums: one small query."""
+    """Of the leads handed over in the month, from the monthly sums: one small query."""
     leads = func.sum(LeadMonth.leads)
     rows = db.session.execute(
         select(LeadMonth.source, LeadMonth.campaign, leads, func.sum(LeadMonth.mqls),
@@ -42,6 +60,26 @@ def funnel(month: Month, filters: Filters = NONE) -> list[FunnelRow]:
 def total(rows: list[FunnelRow]) -> FunnelRow:
     return FunnelRow("", "", *(sum(getattr(r, name) for r in rows)
                                for name in ("leads", "mqls", "sqls", "won", "revenue")))
+
+
+def closed_deals(month: Month, filters: Filters = NONE) -> list[ClosedRow]:
+    """The deals won or lost in the month, by source and campaign: one query over the
+    (status, closed_at) index."""
+    won = func.count().filter(Lead.status == "won")
+    rows = db.session.execute(
+        select(Lead.source, Lead.campaign, won, func.count().filter(Lead.status == "lost"),
+               func.coalesce(func.sum(Lead.deal_value).filter(Lead.status == "won"), 0))
+        .where(Lead.status.in_(("won", "lost")), Lead.closed_at >= month.start,
+               Lead.closed_at < month.end, *filters.on(Lead))
+        .group_by(Lead.source, Lead.campaign)
+        .order_by(won.desc(), func.count().desc(), Lead.source, Lead.campaign)).all()
+    return [ClosedRow(source, campaign, int(w), int(lost), int(cents))
+            for source, campaign, w, lost, cents in rows]
+
+
+def closed_total(rows: list[ClosedRow]) -> ClosedRow:
+    return ClosedRow("", "", *(sum(getattr(r, name) for r in rows)
+                               for name in ("won", "lost", "revenue")))
 
 
 def median_cycle_days(month: Month, filters: Filters = NONE) -> float | None:

@@ -8,6 +8,7 @@ from sqlalchemy import and_, func, select
 from workspace.extensions import db
 from workspace.leads.models import Lead, Rating
 from workspace.metrics.scorecard import Scorecard
+from workspace.months import Month
 from workspace.sla.models import AgreementVersion
 from workspace.sla.rules import describe
 
@@ -71,3 +72,11 @@ def feedback_quotes(card: Scorecard, limit: int = 5) -> list[tuple[Rating, Lead]
 def open_drafts() -> list[AgreementVersion]:
     return list(db.session.scalars(select(AgreementVersion).where(
         AgreementVersion.status.in_(("draft", "proposed"))).order_by(AgreementVersion.number)))
+
+
+def deals(month: Month, view: str):
+    """The month's deals for the review: of its hand-offs (a funnel total) or closed in it."""
+    from workspace.metrics.funnel import closed_deals, closed_total, funnel, total
+    from workspace.metrics.money import CLOSED
+
+    return closed_total(closed_deals(month)) if view == CLOSED else total(funnel(month))

@@ -8,6 +8,7 @@ the percentiles, are read from the leads themselves.
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import case, func, select
 
@@ -140,24 +141,55 @@ def _first_contact_percentiles(month: Month, filters: Filters) -> tuple[float | 
     return tuple(value / 60 if value is not None else None for value in row)
 
 
-def trend(months: list[Month], now: datetime, filters: Filters = NONE) -> list[tuple]:
-    """(month, delivered, speed, persistence, feedback) for several months: one query over
-    the monthly sums and two over the deadlines still ahead."""
+class TrendMonth(NamedTuple):
+    """One month of the trend: the SLA figures of the leads handed over in it, and the deals
+    it counts (won from its hand-offs, or closed in it: `deals`)."""
+
+    label: str
+    delivered: int
+    speed: Share
+    persistence: Share
+    feedback: Share
+    won: int = 0
+    revenue: int = 0  # cents
+
+
+def trend(months: list[Month], now: datetime, filters: Filters = NONE,
+          deals: str = "closed") -> list[TrendMonth]:
+    """Several months, oldest first: one query over the monthly sums, two over the deadlines
+    still ahead, and one over the deals closed in those months when `deals` is "closed"."""
     if not months:
         return []
     labels = [month.label for month in months]
     rows = db.session.execute(
-        select(LeadMonth.month, *_sums("mqls", *SHARES))
+        select(LeadMonth.month, *_sums("mqls", "won", "revenue", *SHARES))
         .where(LeadMonth.month.in_(labels), *filters.on(LeadMonth))
         .group_by(LeadMonth.month)).all()
     pending = _pending(now, Lead.handoff_month,
                        [Lead.handoff_month.in_(labels), *filters.on(Lead)])
     found = {row.month: row for row in rows}
+    closed = _closed_by_month(months, filters) if deals == "closed" else {}
     result = []
     for label in labels:
         row = found.get(label)
         if row is None:
-            result.append((label, 0, Share(), Share(), Share()))
-        else:
-            result.append((label, row.mqls, *_shares(row, pending.get(label, (0, 0)))))
+            result.append(TrendMonth(label, 0, Share(), Share(), Share(),
+                                     *closed.get(label, (0, 0))))
+            continue
+        won = closed.get(label, (0, 0)) if deals == "closed" else (row.won, row.revenue)
+        result.append(TrendMonth(label, row.mqls, *_shares(row, pending.get(label, (0, 0))),
+                                 *won))
     return result
+
+
+def _closed_by_month(months: list[Month], filters: Filters) -> dict[str, tuple[int, int]]:
+    """Deals won in each month, and their value: one range read of the (status, closed_at)
+    index, each deal put in its month by comparing with the months' bounds."""
+    which = case(*((Lead.closed_at < month.end, month.label) for month in months))
+    deals = select(which.label("month"), Lead.deal_value).where(
+        Lead.status == "won", Lead.closed_at >= months[0].start,
+        Lead.closed_at < months[-1].end, *filters.on(Lead)).subquery()
+    rows = db.session.execute(
+        select(deals.c.month, func.count(), func.coalesce(func.sum(deals.c.deal_value), 0))
+        .group_by(deals.c.month)).all()
+    return {label: (int(count), int(cents)) for label, count, cents in rows}

@@ -14,6 +14,7 @@ from workspace.admin.forms import ConfirmForm
 from workspace.extensions import db
 from workspace.forms import form_status
 from workspace.metrics.models import Spend
+from workspace.metrics.slices import lead_pairs, tie
 from workspace.metrics.views import bp
 from workspace.months import requested_month
 from workspace.permissions import Action, require
@@ -23,7 +24,9 @@ class SpendForm(FlaskForm):
     team = SelectField(_l("What"), choices=[
         SelectChoice("marketing", _l("Marketing spend")), SelectChoice("sales", _l("Sales cost"))])
     channel = StringField(_l("Campaign or channel"), validators=[Length(max=200)],
-                          description=_l("Use a campaign's exact name to get its cost per lead."))
+                          description=_l("A campaign's or a source's exact name ties the spend "
+                                         "to its leads, for cost per lead under a filter; "
+                                         "anything else counts for the whole company."))
     amount = DecimalField(_l("Amount"), places=2, validators=[InputRequired(),
                                                               NumberRange(min=0.01)])
 
@@ -48,8 +51,10 @@ def spend():
         return redirect(url_for("metrics.spend", month=month), 303)
     entries = list(db.session.scalars(select(Spend).where(Spend.month == month)
                                       .order_by(Spend.team, Spend.channel)))
+    pairs = lead_pairs() if entries else set()
+    ties = {entry.id: tie(entry.team, entry.channel, entry.amount, pairs) for entry in entries}
     return render_template("metrics/spend.html", form=form, entries=entries, month=month,
-                           action_form=ConfirmForm()), form_status(form)
+                           ties=ties, action_form=ConfirmForm()), form_status(form)
 
 
 @bp.route("/spend/<int:spend_id>/delete", methods=["GET", "POST"])

@@ -1,22 +1,34 @@
-"""/metrics/: the two-sided SLA scorecard and the funnel for a month."""
+"""/metrics/: the two-sided SLA scorecard, the money and the funnel for a month."""
 
 from datetime import timedelta
 
 from flask import Blueprint, render_template, request
+from flask_babel import get_locale
 
 from workspace import clock
 from workspace.access import require_login
+from workspace.csvout import whole_percent
 from workspace.metrics.filters import NONE, Filters
-from workspace.metrics.funnel import funnel, total
-from workspace.metrics.scorecard import scorecard
-from workspace.months import Month, requested_month
+from workspace.metrics.money import CLOSED, DEALS
+from workspace.metrics.period import page_month
+from workspace.months import Month, month_name
 
 bp = Blueprint("metrics", __name__, url_prefix="/metrics")
 require_login(bp)
 
 
+@bp.app_template_filter("month_name")
+def month_name_filter(label: str, width: str = "long") -> str:
+    """A "YYYY-MM" label as the reader says it: "November 2026", "noviembre de 2026"."""
+    return month_name(label, str(get_locale()), width)
+
+
+bp.add_app_template_filter(whole_percent, "whole_percent")
+
+
 def month_scorecard(month: Month, filters: Filters = NONE):
     """The month's scorecard against the target of the version in force at its end."""
+    from workspace.metrics.scorecard import scorecard
     from workspace.sla.services import version_in_force
 
     now = clock.now()
@@ -36,35 +48,35 @@ def request_filters() -> tuple[dict, Filters, str | None]:
     filters = Filters(source=request.args.get("source") or None,
                       campaign=request.args.get("campaign") or None,
                       rep_id=request.args.get("rep_id", type=int))
+    deals = requested_deals()
     return {"source": filters.source, "campaign": filters.campaign, "rep_id": filters.rep_id,
-            "team": team}, filters, team
+            "team": team, "deals": None if deals == DEALS[0] else deals}, filters, team
+
+
+def requested_deals() -> str:
+    """Which deals the page counts: closed in the month (unless asked) or of its hand-offs."""
+    return request.args.get("deals") if request.args.get("deals") in DEALS else DEALS[0]
 
 
 @bp.get("/")
 def index():
     from workspace import htmx
     from workspace.leads.queries import filter_choices
-    from workspace.metrics.funnel import median_cycle_days
-    from workspace.metrics.money import money
+    from workspace.metrics.page import month_figures
 
-    month = requested_month(request.args.get("month"))
+    shown = page_month()
     chosen, filters, team = request_filters()
-    card = month_scorecard(month, filters)
-    rows = funnel(month, filters)
-    return htmx.render("metrics/index.html", "metrics/_body.html", card=card, funnel=rows,
-                       cycle_days=median_cycle_days(month, filters),
-                       funnel_total=total(rows), chosen=chosen, team=team,
-                       choices=filter_choices(), trend=month_trend(month, 12, filters),
-                       figures=money(month, filters), month=month.label,
-                       previous=month.shifted(-1).label, following=month.shifted(1).label)
+    return htmx.render("metrics/index.html", "metrics/_body.html", shown=shown, chosen=chosen,
+                       team=team, choices=filter_choices(), month=shown.month.label,
+                       **month_figures(shown.month, filters, requested_deals()))
 
 
-def month_trend(month: Month, count: int, filters: Filters = NONE):
-    """The scorecard's shares for `count` months up to this one, oldest first."""
+def month_trend(month: Month, count: int, filters: Filters = NONE, deals: str = CLOSED):
+    """The scorecard's shares and the deals for `count` months up to this one, oldest first."""
     from workspace.metrics.scorecard import trend
 
     return trend([month.shifted(-back) for back in range(count - 1, -1, -1)], clock.now(),
-                 filters)
+                 filters, deals)
 
 
 @bp.get("/review/<int:year>-<int:month>")
@@ -80,44 +92,22 @@ def review(year: int, month: int):
         abort(404)
     settings = current_workspace()
     chosen = Month.of(year, month, settings.timezone)
-    card = month_scorecard(chosen)
+    card, deals = month_scorecard(chosen), requested_deals()
     version = version_in_force(min(clock.now(), card.end - timedelta(microseconds=1)))
     return render_template(
         "metrics/review.html", card=card, month=chosen.label, breaches=gather.breaches(card),
-        reasons=gather.rejection_reasons(card, settings.currency),
+        reasons=gather.rejection_reasons(card, settings.currency), deals=deals,
         quotes=gather.feedback_quotes(card), drafts=gather.open_drafts(), version=version,
-        trend=month_trend(chosen, 4))
+        trend=month_trend(chosen, 4, deals=deals), won=gather.deals(chosen, deals))
 
 
 @bp.get("/<any(reps, sources, funnel, trend, campaigns):table>.csv")
 def download(table: str):
-    """Every table of the metrics page as CSV, for the month in the query string."""
+    """Every table of the metrics page as CSV, for the month the page shows."""
     from workspace.csvout import csv_download
-    from workspace.metrics.money import money
+    from workspace.metrics.downloads import TABLES
 
-    month = requested_month(request.args.get("month"))
+    month = page_month().month
     _, filters, _ = request_filters()
-    if table == "reps":
-        header = ["rep", "first_contact_met", "first_contact_missed", "first_contact_pending",
-                  "attempts_met", "attempts_missed", "feedback_met", "feedback_missed",
-                  "feedback_pending"]
-        rows = [[s.rep.email if s.rep else "", s.speed.met, s.speed.missed, s.speed.pending,
-                 s.persistence.met, s.persistence.missed, s.feedback.met, s.feedback.missed,
-                 s.feedback.pending] for s in month_scorecard(month, filters).by_rep]
-    elif table == "sources":
-        header = ["source", "campaign", "mqls", "accepted"]
-        rows = month_scorecard(month, filters).by_source
-    elif table == "funnel":
-        header = ["source", "campaign", "leads", "mqls", "sqls", "won", "revenue"]
-        rows = [[r.source, r.campaign, r.leads, r.mqls, r.sqls, r.won, r.revenue / 100]
-                for r in funnel(month, filters)]
-    elif table == "campaigns":
-        header = ["campaign", "spend", "leads", "mqls"]
-        rows = [[c, amount / 100, leads, mqls]
-                for c, amount, leads, mqls in money(month, filters).by_campaign]
-    else:
-        header = ["month", "mqls", "first_contact_rate", "attempts_rate", "feedback_rate"]
-        rows = [[label, delivered, speed.rate, persistence.rate, feedback.rate]
-                for label, delivered, speed, persistence, feedback
-                in month_trend(month, 12, filters)]
+    header, rows = TABLES[table](month, filters, requested_deals())
     return csv_download(f"{table}-{month.label}.csv", header, rows)
