@@ -3,8 +3,10 @@ from flask_babel import lazy_gettext as _l
 
 from workspace.documents import DocumentType, register_document_type
 from workspace.glossary.models import Term
+from workspace.glossary.services import still_waiting_on
 from workspace.home.needs import NEEDS, Need
 from workspace.navigation import AREAS, NavArea
+from workspace.notifications.derived import WAITING_ON
 
 from .views import bp  # noqa: F401
 
@@ -33,3 +35,6 @@ def _terms_to_approve(user):
 
 
 NEEDS.append(_terms_to_approve)
+
+# A request for a signature or an approval is done once the document no longer waits on them.
+WAITING_ON["term"] = still_waiting_on

@@ -14,7 +14,7 @@ from workspace.database import lock_and_refresh, write_unit
 from workspace.extensions import db
 from workspace.glossary.models import Term, TermDecision
 from workspace.glossary.usage import TEXT_OF, record_usage, reindex_all
-from workspace.notifications.services import follow, notify_followers
+from workspace.notifications.services import ask, follow, notify_followers
 from workspace.permissions import Action, can
 from workspace.revisions import create_document, restore_revision, save_revision
 from workspace.text import fold, slugify
@@ -36,6 +36,8 @@ def term_fields(name: str, aliases: str, definition: str, examples: str, owner_t
 
 def create_term(author: User, fields: dict, summary: str = "") -> Term:
     term = add_term(author, fields, summary)
+    db.session.flush()
+    ask_heads(term, author)
     db.session.commit()
     return term
 
@@ -44,8 +46,34 @@ def edit_term(term: Term, fields: dict, base_revision: int, author: User,
               summary: str = "") -> Term:
     """Conflict-safe save; an agreed term goes back to needing both approvals."""
     with write_unit():
+        was_agreed = term.status == "agreed"
         apply_edit(term, fields, base_revision, author, summary)
+        if was_agreed and term.status == "reapproval":
+            ask_heads(term, author)
     return term
+
+
+def ask_heads(term: Term, author: User) -> None:
+    """Ask both teams' heads to approve the term; each request resolves itself once their team
+    approved the current revision or the term is deprecated (still_waiting_on)."""
+    heads = db.session.scalars(select(User).where(
+        User.role == "head", User.team.in_(TEAMS), User.deactivated_at.is_(None)))
+    ask(list(heads), author, term)
+
+
+def still_waiting_on(head: User):
+    """SQL: the term (a notification's target) still waits for this head's team's approval."""
+    from sqlalchemy import false
+
+    from workspace.notifications.models import Notification
+
+    if not can(head, Action.APPROVE_TERM) or head.team not in TEAMS:
+        return false()
+    approved = select(TermDecision.id).where(
+        TermDecision.term_id == Term.id, TermDecision.revision_number == Term.current_revision,
+        TermDecision.team == head.team, TermDecision.approved.is_(True)).exists()
+    return select(Term.id).where(Term.id == Notification.target_id,
+                                 Term.status.in_(("proposed", "reapproval")), ~approved).exists()
 
 
 def add_term(author: User, fields: dict, summary: str = "", reindex: bool = True) -> Term:
@@ -90,6 +118,7 @@ def restore_term(term: Term, number: int, author: User) -> Term:
         reindex_all()
         if term.status == "agreed":
             term.status = "reapproval"
+            ask_heads(term, author)
         record(author, "restored", term)
     return term
 

@@ -27,10 +27,16 @@ class Notification(db.Model):
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id], lazy="joined")
+    # A request (kind "waiting") whose document no longer waits on the reader; set when read.
+    done = False
 
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def is_new(self) -> bool:
+        return self.read_at is None and not self.done
 
 
 class Follow(db.Model):

@@ -10,6 +10,7 @@ from workspace.auth.models import User
 from workspace.documents import type_of
 from workspace.extensions import db
 from workspace.mail import mail_configured, send_mail
+from workspace.notifications.derived import request_done
 from workspace.notifications.models import Follow, Notification
 
 PAGE_SIZE = 50
@@ -49,6 +50,17 @@ def notify(recipients: list[User], kind: str, actor: User | None, document,
     db.session.add_all([notification for _, notification in sent])
     _mail_all(sent, actor)
     return [notification for _, notification in sent]
+
+
+def ask(recipients: list[User], actor: User | None, document) -> list[Notification]:
+    """A request to act on a document (kind "waiting"), replacing earlier unread requests on
+    it; each resolves itself once the document no longer waits on its reader (derived.py)."""
+    doc_type = type_of(document)
+    db.session.execute(update(Notification).where(
+        Notification.kind == "waiting", Notification.target_type == doc_type.name,
+        Notification.target_id == document.id, Notification.read_at.is_(None))
+        .values(read_at=clock.now()))
+    return notify(recipients, "waiting", actor, document)
 
 
 def notify_each(kind: str, actor: User | None,
@@ -92,14 +104,21 @@ def notify_followers(kind: str, actor: User, document, excerpt: str = "",
 
 
 def unread_count(user: User) -> int:
+    """Unread notifications, leaving out requests already done (one query)."""
     return db.session.scalar(select(func.count()).select_from(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+        Notification.user_id == user.id, Notification.read_at.is_(None),
+        ~request_done(user))) or 0
 
 
 def notifications_for(user: User, limit: int = PAGE_SIZE) -> list[Notification]:
-    return list(db.session.scalars(select(Notification).where(Notification.user_id == user.id)
-                                   .order_by(Notification.created_at.desc(),
-                                             Notification.id.desc()).limit(limit)))
+    """The latest notifications, each request marked `done` when what it asked for is done."""
+    rows = db.session.execute(select(Notification, request_done(user).label("done"))
+                              .where(Notification.user_id == user.id)
+                              .order_by(Notification.created_at.desc(), Notification.id.desc())
+                              .limit(limit)).all()
+    for notification, done in rows:
+        notification.done = bool(done)
+    return [notification for notification, _done in rows]
 
 
 def mark_read(user: User, notification_id: int | None = None) -> None:
@@ -117,7 +136,7 @@ def _mail(person: User, notification: Notification, actor: User | None) -> None:
 
     with force_locale(person.locale):
         subject = describe(notification.kind, actor.name if actor else _("Someone"),
-                           notification.target_label)
+                           notification.target_label, notification.target_type)
         link = url_for("notifications.index", _external=True)
         body = f"{subject}\n\n{notification.excerpt}\n\n{link}"
     if not send_mail(person.email, subject, body):

@@ -86,4 +86,5 @@ def notification_text(notification) -> str:
     from workspace.notifications.wording import describe
 
     actor = notification.actor.name if notification.actor else _("Someone")
-    return describe(notification.kind, actor, notification.target_label)
+    return describe(notification.kind, actor, notification.target_label,
+                    notification.target_type)

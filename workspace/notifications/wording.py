@@ -3,7 +3,7 @@
 from flask_babel import gettext as _
 
 
-def describe(kind: str, actor: str, target: str) -> str:
+def describe(kind: str, actor: str, target: str, target_type: str = "") -> str:
     if kind == "mention":
         return _("%(actor)s mentioned you on %(target)s", actor=actor, target=target)
     if kind == "reply":
@@ -16,4 +16,8 @@ def describe(kind: str, actor: str, target: str) -> str:
         return _("%(actor)s handed you a new lead: %(target)s", actor=actor, target=target)
     if kind == "feedback":
         return _("%(actor)s gave feedback on %(target)s", actor=actor, target=target)
+    if kind == "waiting" and target_type == "agreement":
+        return _("%(actor)s asks for your signature on %(target)s", actor=actor, target=target)
+    if kind == "waiting" and target_type == "term":
+        return _("%(actor)s asks for your approval of %(target)s", actor=actor, target=target)
     return _("%(actor)s needs you on %(target)s", actor=actor, target=target)

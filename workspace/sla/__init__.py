@@ -5,7 +5,9 @@ from workspace.admin.services import HOLDS_MONEY
 from workspace.documents import DocumentType, register_document_type
 from workspace.home.needs import NEEDS, Need
 from workspace.navigation import AREAS, NavArea
+from workspace.notifications.derived import WAITING_ON
 from workspace.sla.models import AgreementVersion
+from workspace.sla.services import still_waiting_on
 
 from . import api  # noqa: F401  (adds the SLA endpoints to /api/v1)
 from .views import bp  # noqa: F401
@@ -47,3 +49,6 @@ def _signatures_waiting(user):
 
 
 NEEDS.insert(0, _signatures_waiting)
+
+# A request for a signature or an approval is done once the document no longer waits on them.
+WAITING_ON["agreement"] = still_waiting_on

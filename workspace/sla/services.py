@@ -4,14 +4,14 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import false, func, select
 
 from workspace import clock
 from workspace.activity.services import record
 from workspace.auth.models import User
 from workspace.database import lock_and_refresh, write_unit
 from workspace.extensions import db
-from workspace.notifications.services import follow, notify
+from workspace.notifications.services import ask, follow
 from workspace.permissions import Action, can
 from workspace.revisions import create_document, save_revision
 from workspace.sla.hashing import content_hash
@@ -106,7 +106,7 @@ def propose(version: AgreementVersion, head: User) -> AgreementVersion:
         version.content_hash = content_hash(version)
         _record_term_references(version)
         record(head, "proposed", version)
-        notify(_heads(), "waiting", head, version, _("Your signature is waiting."))
+        ask(_heads(), head, version)  # each request resolves itself: still_waiting_on
     return version
 
 
@@ -181,6 +181,20 @@ def waiting_for_signature(head: User) -> list[AgreementVersion]:
     proposed = db.session.scalars(select(AgreementVersion).where(
         AgreementVersion.status == "proposed"))
     return [v for v in proposed if not v.signature_of(head.team)]
+
+
+def still_waiting_on(head: User):
+    """SQL: the agreement version (a notification's target) still waits for this head's
+    signature; once their team signed it, or it was withdrawn, the request is done."""
+    from workspace.notifications.models import Notification
+
+    if not can(head, Action.SIGN_SLA) or head.team not in TEAMS:
+        return false()
+    signed = select(Signature.id).where(Signature.version_id == AgreementVersion.id,
+                                        Signature.team == head.team).exists()
+    return select(AgreementVersion.id).where(
+        AgreementVersion.id == Notification.target_id, AgreementVersion.status == "proposed",
+        ~signed).exists()
 
 
 def _effective_from(version: AgreementVersion, signed_at: datetime) -> datetime:
