@@ -41,7 +41,7 @@ def test_a_head_drafts_edits_and_proposes(marketing_head_client):
     assert "employees more than 100" in page and "$30,000.00" in page
     proposed = marketing_head_client.post_form("/sla/1/propose", htmx=True)
     assert proposed.status_code == 200 and 'id="signoff"' in proposed.get_data(as_text=True)
-    assert proposed.headers["HX-Trigger"] == "sla-changed"
+    assert proposed.headers["HX-Trigger"] == "sla-proposed"
 
 
 def test_the_editor_names_every_bad_value(marketing_head_client):
@@ -69,7 +69,8 @@ def test_signing_needs_the_hash_on_the_page_and_a_fresh_password(app, sales_head
     services.edit_draft(version, {"text": "t", "review_on": "2026-09-01", "mql_rules": [
         clean_rule("employees", ">", "100")]}, 1, marketing)
     services.propose(version, marketing)
-    wrong = sales_head_client.post_form("/sla/1/sign", {"content_hash": "0" * 64}, htmx=True)
+    wrong = sales_head_client.post_form("/sla/1/sign", {"content_hash": "0" * 64, "consent": "y"},
+                                        htmx=True)
     assert wrong.status_code == 422 and "changed since you opened it" in wrong.get_data(
         as_text=True)
     from datetime import timedelta
@@ -77,13 +78,14 @@ def test_signing_needs_the_hash_on_the_page_and_a_fresh_password(app, sales_head
     from workspace import clock
 
     clock.freeze(clock.now() + timedelta(minutes=20))
-    stale = sales_head_client.post_form("/sla/1/sign", {"content_hash": version.content_hash},
-                                        htmx=True)
+    stale = sales_head_client.post_form("/sla/1/sign", {"content_hash": version.content_hash,
+                                                        "consent": "y"}, htmx=True)
     assert stale.status_code == 422 and "Enter your password" in stale.get_data(as_text=True)
     from tests.factories import PASSWORD
 
     ok = sales_head_client.post_form("/sla/1/sign", {"content_hash": version.content_hash,
-                                                     "password": PASSWORD}, htmx=True)
+                                                     "consent": "y", "password": PASSWORD},
+                                     htmx=True)
     assert ok.status_code == 200 and "Signed by" in ok.get_data(as_text=True)
 
 

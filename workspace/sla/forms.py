@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     FieldList,
     Form,
@@ -15,9 +16,16 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
-from workspace.sla.rules import FIELDS, MONEY, OPERATORS, RuleError, clean_rule
+from workspace.sla.rules import FIELDS, MONEY, OPERATOR_WORDS, RuleError, clean_rule
 
 RULE_ROWS = 6
 
@@ -26,8 +34,9 @@ class RuleForm(Form):
     # Choices are checked by clean_rule, which also accepts a blank row.
     field = SelectField(_l("Field"), validate_choice=False, choices=[SelectChoice("", "—")] + [
         SelectChoice(name, label) for name, (_kind, label) in FIELDS.items()])
+    # Operators read as words in the reader's language; the stored rule keeps the ASCII sign.
     op = SelectField(_l("Operator"), validate_choice=False, choices=[SelectChoice("", "—")] + [
-        SelectChoice(op, op) for op in OPERATORS])
+        SelectChoice(op, words) for op, words in OPERATOR_WORDS.items()])
     value = StringField(_l("Value"), validators=[Length(max=300)])
 
     @property
@@ -90,16 +99,37 @@ def editor_value(rule: dict) -> str:
     kind = FIELDS[rule["field"]][0]
     values = rule["value"] if isinstance(rule["value"], list) else [rule["value"]]
     shown = [f"{v / 100:g}" if kind == MONEY else str(v) for v in values]
+    if rule["field"] == "country":
+        shown = [code.upper() if len(code) == 2 else code for code in shown]
     return ", ".join(shown)
 
 
 class SignForm(FlaskForm):
+    """A signature is an explicit act: the head ticks that they read this version and sign it."""
+
     content_hash = HiddenField(validators=[InputRequired()])
+    # The label names the version and the team; the view sets it (consent_label).
+    consent = BooleanField(_l("I have read this version and sign it for my team"),
+                           validators=[DataRequired(_l(
+                               "Tick this box to confirm you read this version and sign it."))])
     password = PasswordField(_l("Your password"), render_kw={"autocomplete": "current-password"},
                              description=_l("Signing asks for it when you signed in a while ago."))
 
 
+def consent_label(form: SignForm, number: int, team: str | None) -> SignForm:
+    """The tick box names what is signed and for whom, in the reader's language."""
+    from flask_babel import gettext as _
+
+    if team == "marketing":
+        form.consent.label.text = _("I have read version %(n)s and sign it for the marketing "
+                                    "team", n=number)
+    elif team == "sales":
+        form.consent.label.text = _("I have read version %(n)s and sign it for the sales team",
+                                    n=number)
+    return form
+
+
 class WithdrawForm(FlaskForm):
-    reason = TextAreaField(_l("Why withdraw it?"), validators=[InputRequired(),
-                                                               Length(max=2000)],
-                           render_kw={"rows": 3})
+    reason = TextAreaField(_l("Why withdraw it?"), validators=[
+        InputRequired(_l("Say why, so the other head knows what to change.")),
+        Length(max=2000)], render_kw={"rows": 3})

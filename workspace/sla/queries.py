@@ -44,7 +44,9 @@ def overview() -> dict:
             "statuses": {v.number: v.status_at(now, in_force.number if in_force else None)
                          for v in versions},
             "commitments": commitments(in_force, _currency()) if in_force else [],
-            "drafts": [v for v in versions if v.status == "draft"]}
+            "drafts": [v for v in versions if v.status == "draft"],
+            "open_draft": services.open_draft(in_force),
+            "review_on": day_words(in_force.review_on) if in_force else ""}
 
 
 def version_page(version: AgreementVersion) -> dict:
@@ -56,6 +58,8 @@ def version_page(version: AgreementVersion) -> dict:
             "version_status": version.status_at(clock.now(),
                                                 in_force.number if in_force else None),
             "in_force": in_force, "commitments": commitments(version, _currency()),
+            "review_on": day_words(version.review_on),
+            "effective_on": day_words(version.effective_on),
             "references": [(term, revision, term.current_revision != revision)
                            for revision, term in references]}
 
@@ -85,9 +89,19 @@ def compare_versions(old: AgreementVersion, new: AgreementVersion) -> dict:
         Clause(labels["min_attempts"], str(old.min_attempts), str(new.min_attempts)),
         Clause(labels["feedback_hours"], _("%(n)s hours", n=old.feedback_hours),
                _("%(n)s hours", n=new.feedback_hours)),
-        Clause(labels["review_on"], old.review_on or "—", new.review_on or "—"),
+        Clause(labels["review_on"], day_words(old.review_on) or "—",
+               day_words(new.review_on) or "—"),
     ]
     return {"clauses": clauses, "text": word_diff(old.text, new.text)}
+
+
+def day_words(iso: str | None) -> str:
+    """A stored ISO date as the reader's language writes it ("February 15, 2027")."""
+    from datetime import date
+
+    from flask_babel import format_date
+
+    return format_date(date.fromisoformat(iso), "long") if iso else ""
 
 
 def _currency() -> str:

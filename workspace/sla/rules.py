@@ -51,7 +51,8 @@ def clean_rule(field: str, op: str, raw_value) -> dict:
         raise RuleError("op", str(_l("Unknown operator “%(op)s”.", op=op)))
     kind = FIELDS[field][0]
     if kind == TEXT and op in ORDERED_ONLY:
-        raise RuleError("op", str(_l("Text can only be compared with =, != or “in”.")))
+        raise RuleError("op", str(_l("Text can only be compared with “is”, “is not” or “is one "
+                                     "of”.")))
     if op == "in":
         items = raw_value if isinstance(raw_value, list) else str(raw_value or "").split(",")
         values = [_clean_value(kind, item) for item in items if str(item).strip()]
@@ -118,9 +119,24 @@ def _holds(op: str, actual, value) -> bool:
 
 
 def describe(rule: dict, currency: str = "USD") -> str:
-    """A rule in words: "employees: more than 100"."""
+    """A rule in words, in the reader's language: "employees more than 100"."""
     kind, label = FIELDS[rule["field"]]
-    return f"{label} {OPERATOR_WORDS[rule['op']]} {format_value(kind, rule['value'], currency)}"
+    value = format_value(kind, _named(rule["field"], rule["value"]), currency)
+    return f"{label} {OPERATOR_WORDS[rule['op']]} {value}"
+
+
+def _named(field: str, value):
+    """Country codes as the reader's language names them ("es" → "Spain", "España")."""
+    if field != "country":
+        return value
+    from flask_babel import get_locale
+
+    if isinstance(value, list):
+        return [_named(field, v) for v in value]
+    locale = get_locale()
+    if locale and isinstance(value, str) and len(value) == 2 and value.isalpha():
+        return locale.territories.get(value.upper(), value)
+    return value
 
 
 def format_value(kind: str, value, currency: str = "USD") -> str:
@@ -150,5 +166,6 @@ def reason_words(reason: dict, currency: str = "USD") -> str:
     if reason["actual"] is None:
         return str(_l("%(field)s: unknown", field=label))
     mark = "✓" if reason["passed"] else "✗"
-    return (f"{label} {format_value(kind, reason['actual'], currency)} {reason['op']} "
-            f"{format_value(kind, reason['value'], currency)} {mark}")
+    actual = format_value(kind, _named(reason["field"], reason["actual"]), currency)
+    return (f"{label} {actual} {reason['op']} "
+            f"{format_value(kind, _named(reason['field'], reason['value']), currency)} {mark}")

@@ -197,6 +197,15 @@ def still_waiting_on(head: User):
         ~signed).exists()
 
 
+def open_draft(amends: AgreementVersion | None) -> AgreementVersion | None:
+    """The draft already amending that version (or the first draft), so nobody starts a rival."""
+    amended = AgreementVersion.amends_number == amends.number if amends else \
+        AgreementVersion.amends_number.is_(None)
+    return db.session.scalar(select(AgreementVersion).where(
+        AgreementVersion.status == "draft", amended).order_by(AgreementVersion.number.desc())
+        .limit(1))
+
+
 def _effective_from(version: AgreementVersion, signed_at: datetime) -> datetime:
     if not version.effective_on:
         return signed_at

@@ -7,11 +7,11 @@ from flask_login import current_user
 from workspace import clock, htmx
 from workspace.access import require_login
 from workspace.drafts import draft_saved
-from workspace.forms import form_status
+from workspace.forms import form_status, refuse
 from workspace.permissions import Action, can, require
 from workspace.revisions import StaleSave, history_page, with_choices
 from workspace.sla import queries, services
-from workspace.sla.forms import AgreementForm, SignForm, WithdrawForm
+from workspace.sla.forms import AgreementForm, SignForm, WithdrawForm, consent_label
 from workspace.sla.models import AgreementVersion
 
 bp = Blueprint("sla", __name__, url_prefix="/sla")
@@ -36,6 +36,11 @@ def index():
 @require(Action.DRAFT_SLA)
 def new_draft():
     amends = services.version_by_number(request.form.get("amends", 0, type=int))
+    existing = services.open_draft(amends)
+    if existing is not None:  # one draft at a time: no silent rival
+        flash(_("Draft version %(n)s is already open for this; continue it here.",
+                n=existing.number), "info")
+        return redirect(url_for("sla.edit", number=existing.number), 303)
     try:
         version = services.draft_version(current_user, amends)
     except services.SlaRefused as refused:
@@ -118,31 +123,38 @@ def compare(number: int):
 @require(Action.DRAFT_SLA)
 def propose(number: int):
     return _act(number, lambda version: services.propose(version, current_user),
-                _("Proposed. Both heads can now sign."))
+                _("Proposed. Both heads can now sign."), "sla-proposed")
 
 
 @bp.post("/<int:number>/sign")
 @require(Action.SIGN_SLA)
 def sign(number: int):
-    form = SignForm()
-    if not _fresh_enough(form):
-        return _panel(_version(number), error=_("Enter your password to sign."), status=422)
+    """An explicit act: the consent box ticked, and the password when the sign-in is old."""
+    version = _version(number)
+    form = consent_label(SignForm(), version.number, current_user.team)
+    valid = form.validate()
+    if not _password_confirmed(form) or not valid:  # both checked, so every error shows
+        return _panel(version, status=422, sign_form=form)
     return _act(number, lambda version: services.sign(
         version, current_user, form.content_hash.data or "", request.remote_addr or "",
-        request.user_agent.string), _("Signed."))
+        request.user_agent.string), _("Signed."), "sla-signed")
 
 
 @bp.post("/<int:number>/withdraw")
 @require(Action.DRAFT_SLA)
 def withdraw(number: int):
-    reason = request.form.get("reason", "")
+    version, form = _version(number), WithdrawForm()
+    if not form.validate():
+        return _panel(version, status=422, withdraw_form=form)
     try:
-        redraft = services.withdraw(_version(number), current_user, reason)
+        redraft = services.withdraw(version, current_user, form.reason.data)
     except services.SlaRefused as refused:
-        return _panel(_version(number), error=str(refused), status=422)
-    flash(_("Withdrawn. Its content is back as draft version %(n)s.", n=redraft.number),
-          "success")
-    return redirect(url_for("sla.edit", number=redraft.number), 303)
+        return _panel(version, error=str(refused), status=422)
+    if not htmx.wants_fragment():
+        flash(_("Withdrawn. Its content is back as draft version %(n)s.", n=redraft.number),
+              "success")
+        return redirect(url_for("sla.edit", number=redraft.number), 303)
+    return htmx.trigger(_panel(version, redraft=redraft), "sla-withdrawn")
 
 
 @bp.get("/<int:number>/print")
@@ -153,7 +165,8 @@ def print_version(number: int):
     return render_template("sla/print.html", **queries.version_page(version))
 
 
-def _act(number: int, action, done: str):
+def _act(number: int, action, done: str, event: str):
+    """One verb on the sign-off panel; the panel answers and `event` tells the other regions."""
     version = _version(number)
     try:
         action(version)
@@ -162,22 +175,21 @@ def _act(number: int, action, done: str):
     if not htmx.wants_fragment():
         flash(done, "success")
         return redirect(url_for("sla.show", number=number), 303)
-    return htmx.trigger(_panel(version), "sla-changed")
+    return htmx.trigger(_panel(version), event)
 
 
-def _panel(version: AgreementVersion, error: str | None = None, status: int = 200):
-    if not htmx.wants_fragment():
-        if error:
-            flash(error, "error")
+def _panel(version: AgreementVersion, error: str | None = None, status: int = 200, **forms):
+    """The sign-off panel; a plain request gets the whole page (422 with the errors in it)."""
+    if not htmx.wants_fragment() and status < 400:
         return redirect(url_for("sla.show", number=version.number), 303)
     return htmx.render("sla/show.html", "sla/_signoff.html", status, error=error,
-                       **queries.version_page(version), **_panel_forms(version))
+                       **queries.version_page(version), **{**_panel_forms(version), **forms})
 
 
 def _panel_forms(version: AgreementVersion) -> dict:
     sign_form = SignForm(formdata=None, content_hash=version.content_hash)
-    return {"sign_form": sign_form, "withdraw_form": WithdrawForm(formdata=None),
-            "needs_password": not _fresh_sign_in(),
+    return {"sign_form": consent_label(sign_form, version.number, current_user.team),
+            "withdraw_form": WithdrawForm(formdata=None), "needs_password": not _fresh_sign_in(),
             "can_sign": can(current_user, Action.SIGN_SLA)
             and current_user.team in services.TEAMS and version.status == "proposed"
             and not version.signature_of(current_user.team)}
@@ -189,19 +201,27 @@ def _fresh_sign_in() -> bool:
         FRESH_SIGN_IN_SECONDS
 
 
-def _fresh_enough(form: SignForm) -> bool:
+def _password_confirmed(form: SignForm) -> bool:
+    """Fresh enough, or the password typed now is right; if not, the reason goes beside it."""
     from workspace.auth.services import AccountLocked, authenticate
 
     if _fresh_sign_in():
         return True
+    if not form.password.data:
+        refuse(form, "password", _("Enter your password to sign."))
+        return False
     try:
         # Through the sign-in throttle: a hijacked session cannot guess without limit.
-        confirmed = authenticate(current_user.email, form.password.data or "") is not None
+        confirmed = authenticate(current_user.email, form.password.data) is not None
     except AccountLocked:
+        refuse(form, "password", _("Too many wrong passwords. Wait a few minutes, then try "
+                                   "again."))
         return False
-    if confirmed:
-        session["password_checked_at"] = clock.now().timestamp()
-    return confirmed
+    if not confirmed:
+        refuse(form, "password", _("That password is wrong."))
+        return False
+    session["password_checked_at"] = clock.now().timestamp()
+    return True
 
 
 def _date(iso: str | None):
@@ -210,19 +230,25 @@ def _date(iso: str | None):
     return date.fromisoformat(iso) if iso else None
 
 
-@bp.post("/<int:number>/impact")
+@bp.route("/<int:number>/impact", methods=["GET", "POST"])
 @require(Action.DRAFT_SLA)
 def impact_preview(number: int):
-    """The draft's rules applied to the last three full months, beside what was judged then."""
+    """The rules being edited (posted) or saved (GET) applied to the last three full months,
+    beside what was judged then: the editor's fragment, or a page of its own."""
     from workspace.sla.impact import impact, last_full_months
+    from workspace.sla.rules import describe
     from workspace.templating import current_workspace
 
-    _version(number)
-    form = AgreementForm()
-    rules = [rule for rule in (row.form.cleaned() for row in form.rules) if rule]
+    version = _version(number)
+    rules, target = version.mql_rules, version.mql_target_per_month
+    if request.method == "POST":
+        form = AgreementForm()
+        rules = [rule for rule in (row.form.cleaned() for row in form.rules) if rule]
+        target = form.mql_target_per_month.data
     months = last_full_months(clock.now(), current_workspace().timezone)
-    return htmx.render("sla/edit.html", "sla/_impact.html", rows=impact(rules, months),
-                       target=form.mql_target_per_month.data)
+    return htmx.render("sla/impact.html", "sla/_impact.html", version=version,
+                       rules=[describe(rule, current_workspace().currency) for rule in rules],
+                       rows=impact(rules, months), target=target)
 
 
 @bp.get("/calculator")
@@ -243,5 +269,5 @@ def calculator():
     rates = historical_rates(six_months_ago(now), now)
     cents = int(max(revenue, Decimal(0)) * 100)
     per_quarter = rates.mqls_for(cents) if cents else None
-    return htmx.render("sla/edit.html", "sla/_calculator.html", rates=rates, revenue=cents,
-                       per_quarter=per_quarter)
+    return htmx.render("sla/calculator.html", "sla/_calculator.html", rates=rates,
+                       revenue=cents, per_quarter=per_quarter)
