@@ -2,11 +2,28 @@
 
 import re
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.pages import SignInPage, sign_out
 from tests.factories import PASSWORD, make_user
 from tests.glossary_builders import make_term
+
+
+@pytest.fixture
+def signed_in(browser: Browser, base_url: str):
+    """A page per person in its own browser context, closed before the tables are emptied."""
+    contexts = []
+
+    def sign_in(person) -> Page:
+        contexts.append(browser.new_context(base_url=base_url))
+        page = contexts[-1].new_page()
+        SignInPage(page).open().sign_in(person.email, PASSWORD)
+        return page
+
+    yield sign_in
+    for context in contexts:
+        context.close()
 
 
 def approve(page: Page, slug: str, team: str):
@@ -58,19 +75,13 @@ def test_marketer_proposes_sql_both_heads_approve_an_edit_reopens_it(page: Page,
     assert csp_violations == []
 
 
-def test_two_people_edit_one_term_presence_change_notice_and_conflict(browser: Browser,
-                                                                     base_url):
+def test_two_people_edit_one_term_presence_change_notice_and_conflict(signed_in):
     ana = make_user("marketing", "member", name="Ana Torres")
     bo = make_user("sales", "member", name="Bo Lindqvist")
     make_term(ana, "MQL", "A company with more than 100 employees.")
-    pages = []
-    for person in (ana, bo):
-        context = browser.new_context(base_url=base_url)
-        page = context.new_page()
-        SignInPage(page).open().sign_in(person.email, PASSWORD)
+    ana_page, bo_page = signed_in(ana), signed_in(bo)
+    for page in (ana_page, bo_page):
         page.goto("/glossary/mql/edit")
-        pages.append(page)
-    ana_page, bo_page = pages
 
     expect(bo_page.locator("#presence")).to_contain_text("Ana Torres is editing since",
                                                          timeout=15000)
@@ -121,3 +132,82 @@ def test_search_as_you_type_and_without_javascript(page: Page, browser: Browser,
     plain.get_by_role("button", name="Search").click()
     expect(plain.locator("#results")).to_contain_text("CAC")
     expect(plain.locator("#results")).not_to_contain_text("Calificación")
+
+
+def open_without_reload(page: Page, path: str):
+    page.goto(path)
+    page.evaluate("window.notReloaded = true")
+
+
+def test_approving_resolves_the_request_and_the_heading_follows(signed_in):
+    marketer = make_user("marketing", "member", name="Marta Gil")
+    marketing_head = make_user("marketing", "head", name="Lucía Fernández")
+    sales_head = make_user("sales", "head", name="David Okafor")
+    make_term(marketer, "SQL", "A lead sales accepted.")
+    pages = []
+    for head in (sales_head, marketing_head):
+        page = signed_in(head)
+        open_without_reload(page, "/glossary/sql")
+        expect(page.locator(".bell-count")).to_contain_text("1")  # asked to approve
+        pages.append(page)
+    sales, marketing = pages
+
+    sales.get_by_role("button", name=re.compile("Approve revision 1 for Sales")).click()
+    expect(sales.locator("#approval")).to_contain_text("Approved by David Okafor")
+    expect(sales.locator(".bell-count")).to_have_count(0)
+    expect(sales.locator(".term-badges")).to_contain_text("Proposed")
+
+    marketing.get_by_role("button", name=re.compile("Approve revision 1 for Marketing")).click()
+    expect(marketing.locator("#approval")).to_contain_text("Agreed by both teams")
+    expect(marketing.locator(".term-badges")).to_contain_text("Agreed")
+    expect(marketing.locator(".bell-count")).to_have_count(0)
+    for page in pages:
+        assert page.evaluate("window.notReloaded") is True
+    marketing.get_by_role("link", name="Notifications").click()
+    expect(marketing.get_by_text("Marta Gil asks for your approval of SQL")).to_be_visible()
+    expect(marketing.locator("#notifications")).to_contain_text("Done")
+
+
+def test_asking_for_changes_shows_the_request_in_the_thread(page: Page, csp_violations):
+    sales_head = make_user("sales", "head", name="David Okafor")
+    make_term(make_user(), "SQL", "A lead sales accepted.")
+    SignInPage(page).open().sign_in(sales_head.email, PASSWORD)
+    open_without_reload(page, "/glossary/sql")
+    page.get_by_text("Ask for changes…").click()
+    page.get_by_label("What should change?").fill("Say which call counts as the first.")
+    page.get_by_role("button", name="Send request").click()
+
+    expect(page.locator("#approval")).to_contain_text("David Okafor asked for changes")
+    expect(page.locator("#comments")).to_contain_text(
+        "Changes requested: Say which call counts as the first.")
+    expect(page.locator(".term-badges")).to_contain_text("Proposed")
+    assert page.evaluate("window.notReloaded") is True
+    assert csp_violations == []
+
+
+def test_deprecating_and_reinstating_in_place(page: Page, csp_violations):
+    head = make_user("marketing", "head", name="Lucía Fernández")
+    make_term(head, "Lead", "Anyone who showed interest.")
+    make_term(head, "Smarketing", "Sales and marketing aligned.")
+    SignInPage(page).open().sign_in(head.email, PASSWORD)
+    open_without_reload(page, "/glossary/smarketing")
+    panel = page.locator("#approval")
+    panel.get_by_role("link", name="Deprecate this term…").click()
+    expect(panel).to_contain_text("Deprecate “Smarketing”?")
+    panel.get_by_label("Replaced by").select_option(label="Lead")
+    panel.get_by_role("button", name="Deprecate").click()
+
+    expect(panel).to_contain_text("Deprecated terms are not approved.")
+    expect(page.locator(".term-badges")).to_contain_text("Deprecated")
+    notice = page.locator("#term-deprecation")
+    expect(notice).to_contain_text("This term is deprecated.")
+    expect(notice.get_by_role("link", name="Lead")).to_be_visible()
+    expect(page.get_by_role("link", name="Deprecate this term…")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/glossary/smarketing$"))
+
+    notice.get_by_role("button", name="Reinstate this term").click()
+    expect(page.locator(".term-badges")).to_contain_text("Proposed")
+    expect(page.locator("#term-deprecation")).not_to_contain_text("deprecated")
+    expect(panel).to_contain_text("needs a marketing head and a sales head")
+    assert page.evaluate("window.notReloaded") is True
+    assert csp_violations == []

@@ -118,9 +118,8 @@ def approve(slug: str):
 
 
 def _panel(term: Term, error: str | None = None, status: int = 200):
-    if not htmx.wants_fragment():
-        if error:
-            flash(error, "error")
+    """The agreement panel; a plain request gets the whole page (422 with the error in it)."""
+    if not htmx.wants_fragment() and status < 400:
         return redirect(url_for("glossary.show", slug=term.slug), 303)
     return htmx.render("glossary/show.html", "glossary/_approval.html", status, term=term,
                        error=error, **_panel_context(term))
@@ -140,6 +139,7 @@ def _panel_context(term: Term) -> dict:
 @bp.route("/<slug>/deprecate", methods=["GET", "POST"])
 @require(Action.APPROVE_TERM)
 def deprecate(slug: str):
+    """A page of its own, or inline in the agreement panel, which answers with the panel."""
     term = _term(slug)
     form = DeprecateForm()
     form.replacement.choices = [SelectChoice("", _("No replacement"))] + [
@@ -152,9 +152,12 @@ def deprecate(slug: str):
         except services.DecisionRefused as refused:
             refuse(form, "replacement", str(refused))
         else:
+            if htmx.wants_fragment():
+                return htmx.trigger(_panel(term), "term-deprecated")
             flash(_("“%(name)s” is deprecated.", name=term.name), "success")
             return redirect(url_for("glossary.show", slug=term.slug), 303)
-    return render_template("glossary/deprecate.html", term=term, form=form), form_status(form)
+    return htmx.render("glossary/deprecate.html", "glossary/_deprecate.html",
+                       form_status(form), term=term, form=form)
 
 
 @bp.post("/<slug>/reinstate")
@@ -166,8 +169,12 @@ def reinstate(slug: str):
     try:
         services.reinstate_term(term, current_user)
     except services.DecisionRefused as refused:
+        if htmx.wants_fragment():
+            return _panel(term, error=str(refused), status=422)
         flash(str(refused), "error")
     else:
+        if htmx.wants_fragment():
+            return htmx.trigger(_panel(term), "term-reinstated")
         flash(_("“%(name)s” is in use again.", name=term.name), "success")
     return redirect(url_for("glossary.show", slug=term.slug), 303)
 

@@ -36,6 +36,8 @@ def mark_read():
 
 @bp.get("/notifications/count")
 def count():
+    if not htmx.is_htmx():  # the bell refreshing itself; a person asking gets the list
+        return redirect(url_for("notifications.index"), 303)
     return htmx.render("notifications/_badge.html", "notifications/_badge.html")
 
 
