@@ -49,7 +49,7 @@ def test_the_preview_compares_with_what_was_judged_then(marketing_head_client):
         "rules-0-value": "50"}, htmx=True)
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in body
-    assert "<th scope=\"row\">September 2026</th><td>1</td>" in body and "<strong>2</strong>" in body
+    assert '<th scope="row">September 2026</th><td>1</td>' in body and "<strong>2</strong>" in body
 
 
 def test_the_calculator_shows_its_arithmetic(marketing_head_client):
