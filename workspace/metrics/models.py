@@ -18,7 +18,8 @@ class Spend(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     month: Mapped[str] = mapped_column(String(7))  # YYYY-MM
     team: Mapped[str] = mapped_column(String(16))  # marketing spend or sales cost
-    # A campaign name (matches leads' campaigns) or a channel, for cost per lead by campaign.
+    # What it paid for: a campaign's or a source's exact name ties it to their leads
+    # (metrics.slices); anything else (blank, "Sales team") was spent for the whole company.
     channel: Mapped[str] = mapped_column(String(200), default="")
     amount: Mapped[int]  # cents
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
