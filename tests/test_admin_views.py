@@ -116,3 +116,14 @@ def test_an_sla_money_threshold_holds_the_currency_too(admin_client):
     refused = admin_client.post_form("/admin/workspace", {
         "name": "Acme", "currency": "EUR", "timezone": "UTC"})
     assert refused.status_code == 422
+
+
+def test_a_new_token_starts_with_no_scope_ticked_and_offers_a_copy_button(admin_client):
+    import re
+
+    form = admin_client.get("/admin/tokens").get_data(as_text=True)
+    boxes = re.findall(r'<input[^>]*name="scopes"[^>]*>', form)
+    assert boxes and not [box for box in boxes if "checked" in box]
+    admin_client.post_form("/admin/tokens", {"name": "CRM sync", "scopes": ["leads:read"]})
+    page = admin_client.get("/admin/tokens").get_data(as_text=True)
+    assert re.search(r'id="token-secret"[^>]*data-copy-label="Copy"', page)

@@ -10,6 +10,30 @@
     }
   });
 
+  // A copy button beside each copy field (made here, so no dead button shows without script).
+  function addCopyButtons(root) {
+    root.querySelectorAll("input.copy-field[data-copy-label]").forEach(function (field) {
+      if (field.nextElementSibling && field.nextElementSibling.classList.contains("copy-button")) { return; }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button button-small copy-button";
+      button.textContent = field.getAttribute("data-copy-label");
+      button.setAttribute("aria-live", "polite");
+      button.addEventListener("click", function () {
+        var done = function () { button.textContent = field.getAttribute("data-copied-label"); };
+        field.select();
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(field.value).then(done, function () {
+            if (document.execCommand("copy")) { done(); }
+          });
+        } else if (document.execCommand("copy")) { done(); }
+      });
+      field.insertAdjacentElement("afterend", button);
+    });
+  }
+  addCopyButtons(document);
+  document.addEventListener("htmx:after:swap", function () { addCopyButtons(document); });
+
   // @mention autocomplete on textareas marked data-mentions: type @ and a few letters,
   // pick with the arrow keys and Enter (or click); Escape closes the list.
   var menu = null, active = -1, field = null, query = null, timer = null;

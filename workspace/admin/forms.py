@@ -66,8 +66,9 @@ class MultiCheckboxField(SelectMultipleField):
 class ApiTokenForm(FlaskForm):
     name = StringField(_l("Integration name"), validators=[InputRequired(), Length(max=120)],
                        description=_l("Shown as the author of what it does, e.g. “CRM sync”."))
+    # None ticked: the admin grants what the integration needs, nothing by default.
     scopes = MultiCheckboxField(_l("Scopes"), choices=[SelectChoice(s) for s in SCOPES],
-                                default=list(SCOPES))
+                                default=[])
 
     def validate_scopes(self, field):
         if not field.data:
