@@ -210,3 +210,18 @@ def test_accepting_a_lead_nobody_contacted_asks_for_confirmation(app):
     assert confirmed.status_code == 200 and confirmed.headers["HX-Trigger"] == "lead-rated"
     db.session.expire_all()
     assert db.session.get(Lead, lead.id).status == "accepted"
+
+
+def test_home_counts_every_lead_to_contact_not_just_the_first_page(app):
+    from workspace.leads.queries import PAGE_SIZE
+
+    setup_sla()
+    rep = make_user("sales", "member")
+    marketer = make_user("marketing", "member")
+    for number in range(PAGE_SIZE + 3):
+        make_lead(marketer, assigned_to=rep, company=f"Company {number}")
+    clock.freeze(None)
+    client = app.test_client()
+    client.sign_in(rep)
+    page = client.get("/").get_data(as_text=True)
+    assert re.search(rf'Leads to contact <span class="count">{PAGE_SIZE + 3}</span>', page)

@@ -33,16 +33,15 @@ HOLDS_MONEY.append(lambda: db.session.scalar(select(exists().where(or_(
 def _leads_to_contact(user):
     from flask_babel import gettext as _
 
-    from workspace.leads.queries import inbox
+    from workspace.leads.queries import to_contact
 
     if user.team != "sales" or user.role != "member":
         return None
-    waiting = [lead for lead in inbox(user).leads if lead.status == "new"]
-    if not waiting:
+    waiting, total = to_contact(user)
+    if not total:
         return None
     return Need(_("Leads to contact"), [(lead.company, url_for("leads.show", lead_id=lead.id))
-                                       for lead in waiting[:8]], len(waiting),
-                url_for("leads.index"))
+                                       for lead in waiting], total, url_for("leads.index"))
 
 
 NEEDS.insert(0, _leads_to_contact)

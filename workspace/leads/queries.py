@@ -38,6 +38,15 @@ def inbox(rep: User, page: int = 1) -> LeadPage:
     return _page(query, page)
 
 
+def to_contact(rep: User, shown: int = 8) -> tuple[list[Lead], int]:
+    """The rep's leads nobody has contacted yet, soonest deadline first, and how many in all."""
+    waiting = (Lead.assigned_to_id == rep.id, Lead.status == "new")
+    leads = db.session.scalars(select(Lead).where(*waiting).order_by(
+        Lead.first_contact_due_at.is_(None), Lead.first_contact_due_at, Lead.id).limit(shown))
+    total = db.session.scalar(select(func.count()).select_from(Lead).where(*waiting))
+    return list(leads), total or 0
+
+
 def all_leads(status: str | None = None, source: str | None = None,
               campaign: str | None = None, rep_id: int | None = None,
               month: tuple[datetime, datetime] | None = None, page: int = 1) -> LeadPage:
