@@ -9,7 +9,7 @@ from tests.e2e.pages import SignInPage
 from tests.factories import PASSWORD, make_user
 from tests.lead_builders import sla_in_force
 from workspace import clock
-from workspace.leads.services import hand_over
+from workspace.leads.services import hand_over, log_attempt
 
 
 def test_rep_logs_rates_marketer_replies_rep_is_notified(browser: Browser, base_url):
@@ -75,3 +75,38 @@ def test_a_near_deadline_counts_down_live(browser: Browser, base_url):
     SignInPage(page).open().sign_in(rep.email, PASSWORD)
     page.goto(f"/leads/{lead.id}")
     expect(page.locator("[data-countdown]").first).to_have_text(re.compile(r"due in 1\d min"))
+
+
+def test_a_rep_rates_a_lead_with_the_keyboard_alone(browser: Browser, base_url):
+    sla_in_force(make_user("marketing", "head"), make_user("sales", "head"),
+                 at=clock.now() - timedelta(days=3))
+    rep = make_user("sales", "member", name="Carlos Ruiz")
+    lead = hand_over(make_user("marketing", "member"), {
+        "company": "Keys Ltd", "employees": 300, "source": "webinar",
+        "marketing_budget_monthly": 5_000_000, "last_engaged_at": clock.now()}, assigned_to=rep)
+    log_attempt(lead, rep, "call", "connected")
+    page = browser.new_context(base_url=base_url).new_page()
+    SignInPage(page).open().sign_in(rep.email, PASSWORD)
+    page.goto(f"/leads/{lead.id}")
+    page.get_by_role("button", name="Log attempt").focus()
+    page.keyboard.press("Tab")  # the first star
+    expect(page.get_by_role("radio", name="1")).to_be_focused()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")  # a radio group: the arrows choose
+    expect(page.get_by_role("radio", name="4")).to_be_checked()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Verdict")).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Verdict")).to_have_value("accepted")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Reason")).to_have_value("fits")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Ready to buy")
+    page.keyboard.press("Tab")  # past the box that only disqualifying below the minimum needs
+    expect(page.get_by_role("checkbox", name=re.compile("Disqualify even though"))).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Save rating")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status").filter(has_text="Rating saved.")).to_be_focused()
+    expect(page.locator("#work")).to_contain_text("Ready to buy")
