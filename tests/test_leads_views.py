@@ -225,3 +225,17 @@ def test_home_counts_every_lead_to_contact_not_just_the_first_page(app):
     client.sign_in(rep)
     page = client.get("/").get_data(as_text=True)
     assert re.search(rf'Leads to contact <span class="count">{PAGE_SIZE + 3}</span>', page)
+
+
+def test_a_lead_shows_its_country_by_name_and_its_last_engagement_as_a_day(app):
+    setup_sla()
+    rep = make_user("sales", "member", locale="es")
+    lead = make_lead(make_user("marketing", "member"), assigned_to=rep, country="es")
+    clock.freeze(None)
+    for reader, name in ((rep, "España"), (make_user("sales", "head"), "Spain")):
+        client = app.test_client()
+        client.sign_in(reader)
+        page = client.get(f"/leads/{lead.id}").get_data(as_text=True)
+        assert f"<dd>{name}</dd>" in page
+        day = lead.last_engaged_at.date().isoformat()
+        assert re.search(rf'<time datetime="{day}">[^<]*2026</time>', page)

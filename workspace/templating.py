@@ -3,6 +3,8 @@
 import re
 from functools import lru_cache
 
+from babel import Locale
+from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from flask import Flask, g
 from flask_babel import get_locale, get_timezone
@@ -45,14 +47,30 @@ def _plain(text: str | None) -> str:
     return re.sub(r"\s+", " ", _MARKUP.sub("", text or "")).strip()
 
 
+# One style per context: "short" in lists and timelines, "medium" in sentences, "record" where a
+# time is evidence (signatures, records, printouts): the full date and time with the zone.
+TIME_STYLES = {"short": "short", "medium": "medium", "record": "long"}
+
+
 def _when(value, format: str = "medium") -> Markup | str:
     """A time in the reader's zone and language, in a <time> element."""
     if value is None:
         return ""
     if "babel_zone" not in g:
         g.babel_zone, g.babel_locale = get_timezone(), get_locale()
-    shown = _formatted_time(value, format, g.babel_zone, g.babel_locale)
+    shown = _formatted_time(value, TIME_STYLES.get(format, format), g.babel_zone, g.babel_locale)
     return Markup(f'<time datetime="{value.isoformat(timespec="seconds")}">{escape(shown)}</time>')
+
+
+def _day(value) -> Markup | str:
+    """The calendar day of a time, in the reader's zone and language."""
+    if value is None:
+        return ""
+    if "babel_zone" not in g:
+        g.babel_zone, g.babel_locale = get_timezone(), get_locale()
+    local = value.astimezone(g.babel_zone).date()
+    shown = babel_format_date(local, "medium", locale=g.babel_locale)
+    return Markup(f'<time datetime="{local.isoformat()}">{escape(shown)}</time>')
 
 
 @lru_cache(maxsize=4096)
@@ -67,13 +85,23 @@ def _label(value: str | None, table: dict[str, str]) -> str:
     return _(text) if text else (value or "")
 
 
+def country_name(code: str | None) -> str:
+    """A country code (as leads store it, "es") by its name in the reader's language."""
+    if not code:
+        return "—"
+    territories = Locale.parse(str(get_locale())).territories
+    return territories.get(code.upper(), code) if len(code) == 2 else code
+
+
 def init_templating(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["when"] = _when
+    app.jinja_env.filters["day"] = _day
     app.jinja_env.filters["team"] = _team_label
     app.jinja_env.filters["role"] = _role_label
     app.jinja_env.filters["verb"] = verb_label
     app.jinja_env.filters["plain"] = _plain
     app.jinja_env.filters["label"] = _label
+    app.jinja_env.filters["country"] = country_name
     app.jinja_env.globals.update(can=can, Action=Action, nav_areas=AREAS, now=clock.now,
                                  current_workspace=current_workspace, get_locale=get_locale)
