@@ -87,3 +87,15 @@ def test_the_compiled_spanish_catalog_ships_with_the_code_and_matches_its_source
     with (folder / "messages.mo").open("rb") as compiled:
         shipped = pairs(read_mo(compiled))
     assert shipped == written, "run scripts/translate.sh (or make translations) and commit"
+
+
+def test_numbers_read_in_the_readers_format(app):
+    from flask_babel import force_locale
+
+    from workspace.templating import number
+
+    with app.test_request_context(), force_locale("es"):
+        assert number(35.25, 1) == "35,2" or number(35.25, 1) == "35,3"
+        assert number(1234567) == "1.234.567"
+    with app.test_request_context(), force_locale("en"):
+        assert number(35.3, 1) == "35.3" and number(None) == "—"

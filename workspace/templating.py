@@ -6,6 +6,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
+from babel.numbers import format_decimal
 from flask import Flask, g
 from flask_babel import get_locale, get_timezone
 from markupsafe import Markup, escape
@@ -85,6 +86,14 @@ def _label(value: str | None, table: dict[str, str]) -> str:
     return _(text) if text else (value or "")
 
 
+def number(value, decimals: int = 0) -> str:
+    """A number in the reader's format: 35.3 in English, 35,3 in Spanish; "—" for none."""
+    if value is None:
+        return "—"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=get_locale())
+
+
 def country_name(code: str | None) -> str:
     """A country code (as leads store it, "es") by its name in the reader's language."""
     if not code:
@@ -103,5 +112,6 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["plain"] = _plain
     app.jinja_env.filters["label"] = _label
     app.jinja_env.filters["country"] = country_name
+    app.jinja_env.filters["number"] = number
     app.jinja_env.globals.update(can=can, Action=Action, nav_areas=AREAS, now=clock.now,
                                  current_workspace=current_workspace, get_locale=get_locale)
