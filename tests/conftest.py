@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, settings
 
 from tests.factories import PASSWORD, make_admin, make_user
 from tests.support import notes
@@ -17,6 +18,12 @@ from workspace.extensions import db
 from workspace.glossary import linking
 
 HTMX = {"HX-Request": "true", "HX-Request-Type": "partial"}
+
+# Property tests: no per-example deadline (a database round trip varies), and the same examples
+# on every CI run, so a failure there can be reproduced.
+settings.register_profile("alinea", deadline=None, max_examples=50, derandomize=bool(
+    os.environ.get("CI")), suppress_health_check=[HealthCheck.function_scoped_fixture])
+settings.load_profile("alinea")
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
 
 

@@ -16,13 +16,13 @@ from workspace.auth.models import User
 from workspace.errors import api_errors
 from workspace.extensions import db
 from workspace.leads import services
+from workspace.leads.api_shapes import full, iso, summary
+from workspace.leads.intake import TEXT_LIMITS, clean, match_existing, too_long
 from workspace.leads.models import ATTRIBUTIONS, CHANNELS, OUTCOMES, ContactAttempt, Lead, Rating
-from workspace.sla.rules import for_api
+from workspace.money import to_cents
 
 MAX_BATCH = 1000
 PAGE_SIZE = 100
-TEXT_FIELDS = {"external_id": 100, "company": 200, "contact_name": 200, "email": 254,
-               "phone": 50, "industry": 100, "country": 100, "source": 100, "campaign": 200}
 
 
 @bp.post("/leads")
@@ -46,7 +46,7 @@ def post_leads():
     except services.LeadRefused as refused:
         db.session.rollback()
         return api_errors(422, [{"index": None, "field": None, "message": str(refused)}])
-    body = {"leads": [_summary(lead) for lead in results]}  # before commit expires them
+    body = {"leads": [summary(lead) for lead in results]}  # before commit expires them
     db.session.commit()
     return jsonify(body), 201 if created else 200
 
@@ -69,13 +69,10 @@ def _repeated(parsed: list[dict]) -> list[dict]:
 
 def _store(parsed: list[dict]) -> tuple[list[Lead], bool]:
     """Re-posted leads get their CRM fields updated; new ones are handed over together."""
-    by_external = _existing(Lead.external_id, [f.get("external_id") for f in parsed])
-    by_email = _existing(Lead.email, [f.get("email") for f in parsed])
     results, new = [], []
-    for fields in parsed:
+    # By external id, else by email (a form lead later synced by the CRM is one lead).
+    for fields, lead in zip(parsed, match_existing(parsed), strict=True):
         rep, handed = fields.pop("_rep", None), fields.pop("_handed_over_at", None)
-        # By external id, else by email (a form lead later synced by the CRM is one lead).
-        lead = by_external.get(fields.get("external_id")) or by_email.get(fields.get("email"))
         if lead is None:
             new.append((fields, rep, handed))
             results.append(None)
@@ -89,16 +86,6 @@ def _store(parsed: list[dict]) -> tuple[list[Lead], bool]:
     return results, bool(new)
 
 
-def _existing(column, values: list) -> dict:
-    """Existing leads by external id or email, for a whole batch in one query."""
-    wanted = [v for v in values if v]
-    if not wanted:
-        return {}
-    return {getattr(lead, column.key): lead
-            for lead in db.session.scalars(select(Lead).where(column.in_(wanted))
-                                           .order_by(Lead.id))}
-
-
 def _parse_lead(item) -> tuple[dict, list[dict]]:
     if not isinstance(item, dict):
         return {}, [{"field": None, "message": "A lead is a JSON object."}]
@@ -107,20 +94,16 @@ def _parse_lead(item) -> tuple[dict, list[dict]]:
     def problem(field: str, message: str) -> None:
         problems.append({"field": field, "message": message})
 
-    for name, limit in TEXT_FIELDS.items():
-        value = item.get(name)
-        if value is not None and not isinstance(value, str):
+    for name in TEXT_LIMITS:
+        if item.get(name) is not None and not isinstance(item[name], str):
             problem(name, "Must be a string.")
-        elif value and len(value) > limit:
-            problem(name, f"At most {limit} characters.")
-        else:
-            fields[name] = (value or "").strip()
+    fields = clean({name: value for name, value in item.items()
+                    if name in TEXT_LIMITS and isinstance(value, str)})
+    fields = {name: value for name, value in fields.items() if name in TEXT_LIMITS}
+    for name, limit in too_long(fields):
+        problem(name, f"At most {limit} characters.")
     if not fields.get("company"):
         problem("company", "Required.")
-    fields["external_id"] = fields.get("external_id") or None
-    fields["email"] = (fields.get("email") or "").lower() or None
-    fields["industry"] = (fields.get("industry") or "").casefold()
-    fields["country"] = (fields.get("country") or "").casefold()
     employees = item.get("employees")
     if employees is not None and (not isinstance(employees, int) or isinstance(employees, bool)
                                   or employees < 0):
@@ -148,7 +131,7 @@ def _money(value, field: str, problem) -> int | None:
     if isinstance(value, bool) or not amount.is_finite() or amount < 0:
         problem(field, "A decimal amount in major units, zero or more.")
         return None
-    return int((amount * 100).to_integral_value())
+    return to_cents(amount)
 
 
 def _time(value, field: str, problem) -> datetime | None:
@@ -168,45 +151,6 @@ def _rep(email: str) -> User | None:
     return db.session.scalar(select(User).where(
         User.email == str(email).strip().lower(), User.team == "sales",
         User.deactivated_at.is_(None), User.kind == "person"))
-
-
-def _summary(lead: Lead) -> dict:
-    return {"id": lead.id, "external_id": lead.external_id, "is_mql": lead.is_mql,
-            "reasons": [_reason(r) for r in lead.reasons], "sla_version": lead.sla_version,
-            "assigned_to": lead.assigned_to.email if lead.assigned_to else None,
-            "url": url_for("leads.show", lead_id=lead.id, _external=True)}
-
-
-def _reason(reason: dict) -> dict:
-    rule = for_api(reason)
-    actual = reason["actual"]
-    if reason["field"] == "marketing_budget_monthly" and actual is not None:
-        actual = actual / 100
-    return {**rule, "actual": actual, "passed": reason["passed"]}
-
-
-def _full(lead: Lead, attempts: list, ratings: list) -> dict:
-    cents = lead.marketing_budget_monthly
-    return {
-        **_summary(lead),
-        "company": lead.company, "contact_name": lead.contact_name, "email": lead.email,
-        "phone": lead.phone, "employees": lead.employees,
-        "marketing_budget_monthly": cents / 100 if cents is not None else None,
-        "industry": lead.industry, "country": lead.country,
-        "last_engaged_at": _iso(lead.last_engaged_at), "source": lead.source,
-        "campaign": lead.campaign, "handed_over_at": _iso(lead.handed_over_at),
-        "status": lead.status,
-        "attempts": [{"at": _iso(a.at), "channel": a.channel, "outcome": a.outcome,
-                      "rep": a.rep.email if a.rep else None} for a in attempts],
-        "feedback": [{"rating": r.rating, "verdict": r.verdict, "reason": r.reason,
-                      "at": _iso(r.at), "rep": r.rep.email if r.rep else None} for r in ratings],
-        "deal_value": lead.deal_value / 100 if lead.deal_value is not None else None,
-        "closed_at": _iso(lead.closed_at), "attribution": lead.attribution,
-    }
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
 
 
 def _lead_or_404(lead_id: int) -> Lead:
@@ -233,7 +177,7 @@ def _lead_response(lead: Lead):
         ContactAttempt.lead_id == lead.id).order_by(ContactAttempt.at)))
     ratings = list(db.session.scalars(select(Rating).where(Rating.lead_id == lead.id)
                                       .order_by(Rating.at)))
-    response = jsonify(_full(lead, attempts, ratings))
+    response = jsonify(full(lead, attempts, ratings))
     response.headers["ETag"] = _etag(lead)
     return response
 
@@ -261,7 +205,7 @@ def list_leads():
     next_url = url_for("api.list_leads", page=page + 1, _external=True,
                        **{k: v for k, v in request.args.items() if k != "page"}) \
         if len(rows) > PAGE_SIZE else None
-    return jsonify({"leads": [_full(lead, attempts.get(lead.id, []), ratings.get(lead.id, []))
+    return jsonify({"leads": [full(lead, attempts.get(lead.id, []), ratings.get(lead.id, []))
                               for lead in leads], "next": next_url})
 
 
@@ -296,7 +240,7 @@ def post_attempt(lead_id: int):
                                        str(body.get("note") or ""), at)
     except services.LeadRefused as refused:
         return api_errors(422, [{"field": None, "message": str(refused)}])
-    return jsonify({"id": attempt.id, "lead_id": lead.id, "at": _iso(attempt.at)}), 201
+    return jsonify({"id": attempt.id, "lead_id": lead.id, "at": iso(attempt.at)}), 201
 
 
 @bp.patch("/leads/<int:lead_id>")

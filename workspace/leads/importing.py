@@ -6,11 +6,6 @@ for new leads and one UPDATE for re-imported ones. Nothing reaches `leads` while
 an error.
 """
 
-import csv
-import io
-from bisect import bisect_right
-from dataclasses import dataclass
-
 from flask_babel import gettext as _
 from sqlalchemy import and_, delete, func, insert, literal, or_, select, update
 
@@ -19,52 +14,19 @@ from workspace.auth.models import User
 from workspace.database import write_unit
 from workspace.extensions import db
 from workspace.leads import stats
-from workspace.leads.csvformats import (
-    TARGETS,
-    CellError,
-    guess_date_order,
-    guess_mapping,
-    parse_number,
-    parse_when,
-)
+from workspace.leads.csvformats import guess_date_order, guess_mapping
+from workspace.leads.import_rows import Columns, ImportRefused, owners_named, parse_row, read_rows
+from workspace.leads.intake import Rotation, VersionsInForce, match_existing
 from workspace.leads.models import Lead, LeadImport, StagedLead
 from workspace.leads.services import LEAD_FIELDS, qualification
 from workspace.sla.models import AgreementVersion
 
 CHUNK = 5000
 KEPT_ERRORS = 200
-MAX_CELL = 2000
-LIMITS = {"external_id": 100, "company": 200, "contact_name": 200, "email": 254, "phone": 50,
-          "industry": 100, "country": 100, "source": 100, "campaign": 200}
-
-
-class ImportRefused(Exception):
-    pass
-
-
-def _rows(content: bytes, offset: int = 0) -> tuple[list[str], csv.reader, io.StringIO]:
-    """The headings, and a reader positioned at `offset` (0: just after the headings)."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportRefused(_("The file is not UTF-8 text. Export it as CSV UTF-8.")) from error
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    stream = io.StringIO(text)
-    reader = csv.reader(stream, dialect)
-    headers = next(reader, None)
-    if not headers or not any(h.strip() for h in headers):
-        raise ImportRefused(_("The file is empty."))
-    if offset:
-        stream.seek(offset)
-    return [h.strip() for h in headers], reader, stream
 
 
 def start_import(user: User, filename: str, content: bytes) -> LeadImport:
-    headers, reader, _stream = _rows(content)
+    headers, reader, _stream = read_rows(content)
     mapping = guess_mapping(headers)
     sample, total = [], 0
     date_columns = [mapping[f] for f in ("last_engaged_at", "handed_over_at") if f in mapping]
@@ -101,7 +63,7 @@ def stage_next_chunk(batch: LeadImport, zone: str) -> LeadImport:
         db.session.refresh(batch)
         if batch.status != "staging":
             return batch
-        _, reader, stream = _rows(batch.content, batch.next_offset)
+        _, reader, stream = read_rows(batch.content, batch.next_offset)
         first = batch.staged_rows
         rows = []
         for index, row in enumerate(reader, start=first):
@@ -109,11 +71,11 @@ def stage_next_chunk(batch: LeadImport, zone: str) -> LeadImport:
             if len(rows) == CHUNK:
                 break
         batch.next_offset = stream.tell()
-        owners = _owners(rows, batch)
+        owners = owners_named(rows, batch)
         staged, errors = [], []
-        columns = _Columns(dict(batch.mapping), batch.date_order, batch.created_by_id)
+        columns = Columns(dict(batch.mapping), batch.date_order, batch.created_by_id)
         for line, row in rows:
-            fields, problems = _parse(row, columns, zone, owners)
+            fields, problems = parse_row(row, columns, zone, owners)
             errors += [[line, column, message] for column, message in problems]
             if not problems:
                 staged.append({"row_number": line, **fields})
@@ -148,81 +110,6 @@ def _insert_staged(staged: list[dict]) -> None:
         for row in staged:
             copy.write_row([json.dumps(row[name]) if name == "reasons" else row[name]
                             for name in columns])
-
-
-def _owners(rows: list, batch: LeadImport) -> dict[str, int]:
-    """The reps named in a chunk's owner column, by email: one query per chunk."""
-    index = batch.mapping.get("assigned_to")
-    emails = {row[index].strip().lower() for _, row in rows
-              if index is not None and index < len(row) and row[index].strip()}
-    if not emails:
-        return {}
-    return dict(db.session.execute(select(User.email, User.id).where(
-        User.email.in_(emails), User.team == "sales", User.deactivated_at.is_(None))).all())
-
-
-@dataclass(frozen=True)
-class _Columns:
-    """What parsing a row needs from its import, read once per chunk, not once per cell."""
-
-    mapping: dict[str, int]
-    date_order: str
-    created_by_id: int
-
-
-def _parse(row: list[str], batch: _Columns, zone: str,
-           owners: dict[str, int]) -> tuple[dict, list[tuple[str, str]]]:
-    mapping, width = batch.mapping, len(row)
-
-    def cell(name: str) -> str:
-        index = mapping.get(name)
-        return row[index].strip() if index is not None and index < width else ""
-
-    problems: list[tuple[str, str]] = []
-    fields = {}
-    for name in TARGETS:
-        if len(cell(name)) > MAX_CELL:
-            problems.append((name, _("The cell is too long (over %(n)d characters).",
-                                     n=MAX_CELL)))
-    name = cell("contact_name") or " ".join(p for p in (cell("first_name"), cell("last_name"))
-                                            if p)
-    values = {"external_id": cell("external_id") or None, "company": cell("company"),
-              "contact_name": name, "email": cell("email").lower() or None,
-              "phone": cell("phone"), "industry": cell("industry").casefold(),
-              "country": cell("country").casefold(), "source": cell("source"),
-              "campaign": cell("campaign")}
-    for key, value in values.items():
-        if value and len(value) > LIMITS[key]:
-            problems.append((key, _("At most %(n)d characters.", n=LIMITS[key])))
-    if not values["company"]:
-        problems.append(("company", _("A company is required.")))
-    fields.update(values)
-    try:
-        employees = parse_number(cell("employees"))
-        if employees is not None and (employees < 0 or employees != int(employees)):
-            raise CellError("not whole")
-        fields["employees"] = int(employees) if employees is not None else None
-    except CellError:
-        problems.append(("employees", _("A whole number of zero or more.")))
-    try:
-        budget = parse_number(cell("marketing_budget_monthly"))
-        if budget is not None and budget < 0:
-            raise CellError("negative")
-        fields["marketing_budget_monthly"] = int(budget * 100) if budget is not None else None
-    except CellError:
-        problems.append(("marketing_budget_monthly", _("An amount of zero or more.")))
-    for key in ("last_engaged_at", "handed_over_at"):
-        try:
-            fields[key] = parse_when(cell(key), batch.date_order, zone)
-        except CellError:
-            problems.append((key, _("A date such as 25/11/2026 or 2026-11-25.")))
-    fields["handed_over_at"] = fields.get("handed_over_at") or clock.now()
-    owner = cell("assigned_to").lower()
-    fields["assigned_to_id"] = owners.get(owner) if owner else None
-    if owner and fields["assigned_to_id"] is None:
-        problems.append(("assigned_to", _("No active member of sales has this email.")))
-    fields["handed_over_by_id"] = batch.created_by_id
-    return fields, problems
 
 
 def _duplicates(batch: LeadImport, staged: list[dict]) -> list[list]:
@@ -272,37 +159,18 @@ def _same_existing(batch: LeadImport, staged: list[dict]) -> list[list]:
 
 def _qualify_and_match(batch: LeadImport, staged: list[dict]) -> None:
     """Judge each row by the SLA in force at its hand-off; find leads it re-imports; assign."""
-    versions = list(db.session.scalars(select(AgreementVersion).where(
-        AgreementVersion.status == "signed").order_by(AgreementVersion.effective_from,
-                                                      AgreementVersion.number)))
-    starts = [v.effective_from for v in versions]
-    by_external = _existing(Lead.external_id, [r["external_id"] for r in staged])
-    by_email = _existing(Lead.email, [r["email"] for r in staged])
-    matched = [by_external.get(r["external_id"]) or by_email.get(r["email"]) for r in staged]
-    original = dict(db.session.execute(select(Lead.id, Lead.handed_over_at).where(
-        Lead.id.in_([m for m in matched if m]))).all()) if any(matched) else {}
-    reps = list(db.session.scalars(select(User.id).where(
-        User.team == "sales", User.role == "member", User.kind == "person",
-        User.deactivated_at.is_(None), User.joined_at.is_not(None)).order_by(User.id)))
+    versions, rotation = VersionsInForce(), Rotation()
     zone = stats.workspace_zone(db.session.connection())
-    for row, existing in zip(staged, matched, strict=True):
+    for row, existing in zip(staged, match_existing(staged), strict=True):
         row["import_id"] = batch.id
-        row["existing_lead_id"] = existing
+        row["existing_lead_id"] = existing.id if existing else None
         row["handoff_month"] = stats.month_of(row["handed_over_at"], zone)
         # A re-imported lead keeps its hand-off, and so the SLA version that judges it.
-        handed = original.get(existing, row["handed_over_at"])
-        version = versions[bisect_right(starts, handed) - 1] \
-            if starts and handed >= starts[0] else None
-        _apply_version(row, version, handed)
-        if row["assigned_to_id"] is None and reps and row["existing_lead_id"] is None:
-            row["assigned_to_id"] = reps[row["row_number"] % len(reps)]
-
-
-def _existing(column, values: list) -> dict:
-    wanted = [v for v in values if v]
-    if not wanted:
-        return {}
-    return dict(db.session.execute(select(column, Lead.id).where(column.in_(wanted))).all())
+        handed = existing.handed_over_at if existing else row["handed_over_at"]
+        _apply_version(row, versions.judge_at(handed), handed)
+        if row["assigned_to_id"] is None and existing is None:
+            rep = rotation.next_rep(row["row_number"] - 2)  # the file's order, across chunks
+            row["assigned_to_id"] = rep.id if rep else None
 
 
 def _apply_version(row: dict, version: AgreementVersion | None, handed) -> None:

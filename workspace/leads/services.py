@@ -3,12 +3,12 @@
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from workspace import clock
 from workspace.auth.models import User
 from workspace.database import lock_and_refresh, write_unit
 from workspace.extensions import db
+from workspace.leads.intake import Rotation, VersionsInForce
 from workspace.leads.models import (
     ATTRIBUTIONS,
     CHANNELS,
@@ -61,16 +61,6 @@ def qualification(version, values: dict, handed: datetime) -> dict:
             "feedback_due_at": handed + timedelta(hours=version.feedback_hours)}
 
 
-def next_rep() -> User | None:
-    """Round-robin among active sales reps: the one after whoever got the latest lead."""
-    reps = _active_reps()
-    if not reps:
-        return None
-    last = db.session.scalar(select(Lead.assigned_to_id).where(Lead.assigned_to_id.is_not(None))
-                             .order_by(Lead.id.desc()).limit(1))
-    return next((rep for rep in reps if last is None or rep.id > last), reps[0])
-
-
 def hand_over(by: User | None, fields: dict, assigned_to: User | None = None,
               handed_over_at: datetime | None = None, commit: bool = True) -> Lead:
     if by is not None and by.kind == "person" and not can(by, Action.HAND_OVER_LEADS):
@@ -79,7 +69,7 @@ def hand_over(by: User | None, fields: dict, assigned_to: User | None = None,
                 handed_over_at=handed_over_at or clock.now(),
                 handed_over_by_id=by.id if by else None, status="new")
     qualify(lead)
-    rep = assigned_to or next_rep()
+    rep = assigned_to or Rotation().next_rep()
     lead.assigned_to_id = rep.id if rep else None
     db.session.add(lead)
     db.session.flush()
@@ -100,8 +90,6 @@ def hand_over_many(by: User, batch: list[tuple[dict, User | None, datetime | Non
     """Many new leads in a fixed number of statements (the API's batches of up to 1,000):
     the leads in one INSERT ... RETURNING, their notifications, follows and activity in one
     executemany each, and their monthly sums in one statement."""
-    from bisect import bisect_right
-
     from sqlalchemy import insert
     from sqlalchemy.orm.attributes import set_committed_value
 
@@ -110,26 +98,17 @@ def hand_over_many(by: User, batch: list[tuple[dict, User | None, datetime | Non
     from workspace.leads import stats
     from workspace.notifications.models import Follow
     from workspace.notifications.services import notify_each
-    from workspace.sla.models import AgreementVersion
 
-    versions = list(db.session.scalars(select(AgreementVersion).where(
-        AgreementVersion.status == "signed").order_by(AgreementVersion.effective_from,
-                                                      AgreementVersion.number)))
-    starts = [v.effective_from for v in versions]
-    reps = _active_reps()
-    by_id = {rep.id: rep for rep in reps}
-    last = db.session.scalar(select(Lead.assigned_to_id).where(Lead.assigned_to_id.is_not(None))
-                             .order_by(Lead.id.desc()).limit(1))
-    turn = next((i for i, rep in enumerate(reps) if last is None or rep.id > last), 0)
+    versions, rotation = VersionsInForce(), Rotation()
+    by_id = {rep.id: rep for rep in rotation.reps}
     connection = db.session.connection()
     zone = stats.workspace_zone(connection)
-    rows = []
+    rows, turn = [], 0
     for fields, rep, handed in batch:
         values = {name: fields.get(name) for name in LEAD_FIELDS}
         handed = handed or clock.now()
-        index = bisect_right(starts, handed) - 1
-        if rep is None and reps:
-            rep, turn = reps[turn % len(reps)], turn + 1
+        if rep is None:
+            rep, turn = rotation.next_rep(turn), turn + 1
         if rep is not None:
             by_id[rep.id] = rep
         rows.append({**{k: v for k, v in fields.items() if k in LEAD_FIELDS},
@@ -137,7 +116,7 @@ def hand_over_many(by: User, batch: list[tuple[dict, User | None, datetime | Non
                      "handed_over_by_id": by.id, "assigned_to_id": rep.id if rep else None,
                      "status": "new", "attempts_count": 0, "disqualified_below_minimum": False,
                      "lost_reason": "", "row_version": 1,
-                     **qualification(versions[index] if index >= 0 else None, values, handed)})
+                     **qualification(versions.judge_at(handed), values, handed)})
     leads = list(db.session.scalars(insert(Lead).returning(Lead, sort_by_parameter_order=True),
                                     rows))
     stats.add(connection, Lead.id.in_([lead.id for lead in leads]))
@@ -149,12 +128,6 @@ def hand_over_many(by: User, batch: list[tuple[dict, User | None, datetime | Non
                 for rep, lead in assigned])
     record_each(by, "handed over", leads)
     return leads
-
-
-def _active_reps() -> list[User]:
-    return list(db.session.scalars(select(User).where(
-        User.team == "sales", User.role == "member", User.kind == "person",
-        User.deactivated_at.is_(None), User.joined_at.is_not(None)).order_by(User.id)))
 
 
 def log_attempt(lead: Lead, rep: User, channel: str, outcome: str, note: str = "",

@@ -22,7 +22,9 @@ from workspace.leads.forms import (
     RatingForm,
     reason_choices,
 )
+from workspace.leads.intake import TEXT_LIMITS, clean
 from workspace.leads.models import Lead
+from workspace.money import to_cents
 from workspace.permissions import Action, can, require
 
 bp = Blueprint("leads", __name__, url_prefix="/leads")
@@ -117,7 +119,7 @@ def close(lead_id: int):
     lead, form = _lead(lead_id), CloseForm()
     if not form.validate_on_submit():
         return _work(lead, forms={"close_form": form}, status=422)
-    value = round(form.deal_value.data * 100) if form.deal_value.data is not None else None
+    value = to_cents(form.deal_value.data) if form.deal_value.data is not None else None
     return _act(lead, lambda: services.close(
         lead, current_user, form.outcome.data == "won", value, form.attribution.data,
         form.lost_reason.data), "close_form", form, "lead-closed")
@@ -187,19 +189,12 @@ def _work_forms(lead: Lead) -> dict:
 
 
 def _lead_fields(form: HandOverForm) -> dict:
-    def text(field) -> str:
-        return (field.data or "").strip()
-
     budget, engaged = form.marketing_budget_monthly.data, form.last_engaged_on.data
-    return {"company": text(form.company), "contact_name": text(form.contact_name),
-            "email": text(form.email).lower() or None, "phone": text(form.phone),
-            "employees": form.employees.data,
-            "marketing_budget_monthly": round(budget * 100) if budget is not None else None,
-            "industry": text(form.industry).casefold(), "country": text(form.country).casefold(),
-            "last_engaged_at": datetime.combine(engaged, time(), tzinfo=_zone())
-            if engaged else None,
-            "source": text(form.source), "campaign": text(form.campaign),
-            "external_id": text(form.external_id) or None}
+    return clean({name: form[name].data for name in TEXT_LIMITS} | {
+        "employees": form.employees.data,
+        "marketing_budget_monthly": to_cents(budget) if budget is not None else None,
+        "last_engaged_at": datetime.combine(engaged, time(), tzinfo=_zone()) if engaged
+        else None})
 
 
 def _zone():

@@ -1,0 +1,113 @@
+"""Reading a CSV file of leads: its rows, and each row as the fields of a lead or problems."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from workspace import clock
+from workspace.auth.models import User
+from workspace.extensions import db
+from workspace.leads.csvformats import TARGETS, CellError, parse_number, parse_when
+from workspace.leads.intake import TEXT_LIMITS, clean, too_long
+from workspace.leads.models import LeadImport
+from workspace.money import to_cents
+
+MAX_CELL = 2000
+
+
+class ImportRefused(Exception):
+    pass
+
+
+def read_rows(content: bytes, offset: int = 0) -> tuple[list[str], csv.reader, io.StringIO]:
+    """The headings, and a reader positioned at `offset` (0: just after the headings)."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportRefused(_("The file is not UTF-8 text. Export it as CSV UTF-8.")) from error
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    stream = io.StringIO(text)
+    reader = csv.reader(stream, dialect)
+    headers = next(reader, None)
+    if not headers or not any(h.strip() for h in headers):
+        raise ImportRefused(_("The file is empty."))
+    if offset:
+        stream.seek(offset)
+    return [h.strip() for h in headers], reader, stream
+
+
+def owners_named(rows: list, batch: LeadImport) -> dict[str, int]:
+    """The reps named in a chunk's owner column, by email: one query per chunk."""
+    index = batch.mapping.get("assigned_to")
+    emails = {row[index].strip().lower() for _, row in rows
+              if index is not None and index < len(row) and row[index].strip()}
+    if not emails:
+        return {}
+    return dict(db.session.execute(select(User.email, User.id).where(
+        User.email.in_(emails), User.team == "sales", User.deactivated_at.is_(None))).all())
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What parsing a row needs from its import, read once per chunk, not once per cell."""
+
+    mapping: dict[str, int]
+    date_order: str
+    created_by_id: int
+
+
+def parse_row(row: list[str], batch: Columns, zone: str,
+           owners: dict[str, int]) -> tuple[dict, list[tuple[str, str]]]:
+    mapping, width = batch.mapping, len(row)
+
+    def cell(name: str) -> str:
+        index = mapping.get(name)
+        return row[index].strip() if index is not None and index < width else ""
+
+    problems: list[tuple[str, str]] = []
+    fields = {}
+    for name in TARGETS:
+        if len(cell(name)) > MAX_CELL:
+            problems.append((name, _("The cell is too long (over %(n)d characters).",
+                                     n=MAX_CELL)))
+    name = cell("contact_name") or " ".join(p for p in (cell("first_name"), cell("last_name"))
+                                            if p)
+    values = clean({**{key: cell(key) for key in TEXT_LIMITS}, "contact_name": name})
+    for key, limit in too_long(values):
+        problems.append((key, _("At most %(n)d characters.", n=limit)))
+    if not values["company"]:
+        problems.append(("company", _("A company is required.")))
+    fields.update(values)
+    try:
+        employees = parse_number(cell("employees"))
+        if employees is not None and (employees < 0 or employees != int(employees)):
+            raise CellError("not whole")
+        fields["employees"] = int(employees) if employees is not None else None
+    except CellError:
+        problems.append(("employees", _("A whole number of zero or more.")))
+    try:
+        budget = parse_number(cell("marketing_budget_monthly"))
+        if budget is not None and budget < 0:
+            raise CellError("negative")
+        fields["marketing_budget_monthly"] = to_cents(budget) if budget is not None else None
+    except CellError:
+        problems.append(("marketing_budget_monthly", _("An amount of zero or more.")))
+    for key in ("last_engaged_at", "handed_over_at"):
+        try:
+            fields[key] = parse_when(cell(key), batch.date_order, zone)
+        except CellError:
+            problems.append((key, _("A date such as 25/11/2026 or 2026-11-25.")))
+    fields["handed_over_at"] = fields.get("handed_over_at") or clock.now()
+    owner = cell("assigned_to").lower()
+    fields["assigned_to_id"] = owners.get(owner) if owner else None
+    if owner and fields["assigned_to_id"] is None:
+        problems.append(("assigned_to", _("No active member of sales has this email.")))
+    fields["handed_over_by_id"] = batch.created_by_id
+    return fields, problems
