@@ -127,3 +127,13 @@ def test_a_new_token_starts_with_no_scope_ticked_and_offers_a_copy_button(admin_
     admin_client.post_form("/admin/tokens", {"name": "CRM sync", "scopes": ["leads:read"]})
     page = admin_client.get("/admin/tokens").get_data(as_text=True)
     assert re.search(r'id="token-secret"[^>]*data-copy-label="Copy"', page)
+
+
+def test_pages_state_the_invitation_lifetime_the_setting_gives(app, admin_client):
+    days = app.config["INVITATION_DAYS"]
+    app.config["INVITATION_DAYS"] = 3
+    try:
+        page = admin_client.get("/admin/people").get_data(as_text=True)
+    finally:
+        app.config["INVITATION_DAYS"] = days
+    assert "The link works once, for 3 days." in page

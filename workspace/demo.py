@@ -58,7 +58,7 @@ def _seed_areas(roles: dict[str, User], people: list[User]) -> None:
     seed_sla(roles)
     from workspace.leads.demo import seed_leads, seed_spend
 
-    reps = [p for p in people if p.team == "sales" and p.role == "member"]
+    reps = [p for p in people if p.is_rep]
     seed_leads(roles, reps)
     seed_spend(roles)
 

@@ -47,6 +47,11 @@ class User(UserMixin, db.Model):
         return self.joined_at is not None
 
     @property
+    def is_rep(self) -> bool:
+        """A sales rep: works the leads assigned to them."""
+        return self.team == "sales" and self.role == "member"
+
+    @property
     def is_head(self) -> bool:
         return self.role == "head"
 

@@ -35,7 +35,7 @@ def _leads_to_contact(user):
 
     from workspace.leads.queries import to_contact
 
-    if user.team != "sales" or user.role != "member":
+    if not user.is_rep:
         return None
     waiting, total = to_contact(user)
     if not total:
@@ -57,7 +57,7 @@ def _deadlines(user) -> list[tuple[str, str]]:
     from workspace import clock
     from workspace.extensions import db
 
-    if user.team != "sales" or user.role != "member":
+    if not user.is_rep:
         return []
     now = clock.now()
     due = db.session.execute(select(Lead.id, Lead.company, Lead.first_contact_due_at).where(

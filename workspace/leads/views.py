@@ -35,14 +35,10 @@ def _lead(lead_id: int) -> Lead:
     return db.get_or_404(Lead, lead_id)
 
 
-def _is_rep() -> bool:
-    return current_user.team == "sales" and current_user.role == "member"
-
-
 @bp.get("/")
 def index():
     page = request.args.get("page", 1, type=int)
-    view = request.args.get("view") or ("inbox" if _is_rep() else "all")
+    view = request.args.get("view") or ("inbox" if current_user.is_rep else "all")
     if view == "inbox":
         return htmx.render("leads/index.html", "leads/_rows.html", view=view,
                            results=queries.inbox(current_user, page), filters={})
