@@ -17,6 +17,17 @@ def setup_sla():
     sla_in_force(make_user("marketing", "head"), make_user("sales", "head"))
 
 
+def rep_with_a_lead(app):
+    """A rep signed in, with one MQL assigned to them under an SLA in force."""
+    setup_sla()
+    rep = make_user("sales", "member")
+    lead = make_lead(make_user("marketing", "member"), assigned_to=rep)
+    clock.freeze(None)
+    client = app.test_client()
+    client.sign_in(rep)
+    return client, rep, lead
+
+
 def test_marketer_hands_over_a_lead_it_is_qualified_and_assigned(app, marketer_client):
     setup_sla()
     rep = make_user("sales", "member", name="Carlos")
@@ -61,12 +72,7 @@ def test_inbox_puts_first_contacts_by_deadline_first(app):
 
 
 def test_log_an_attempt_and_rate_through_the_work_panel(app):
-    setup_sla()
-    rep = make_user("sales", "member")
-    lead = make_lead(make_user("marketing", "member"), assigned_to=rep)
-    clock.freeze(None)
-    client = app.test_client()
-    client.sign_in(rep)
+    client, rep, lead = rep_with_a_lead(app)
     response = client.post_form(f"/leads/{lead.id}/attempts",
                                 {"channel": "call", "outcome": "connected", "note": "Keen"},
                                 htmx=True)
@@ -96,12 +102,7 @@ def test_another_rep_cannot_work_my_lead(app):
 
 
 def test_the_rating_offers_each_mql_rule_as_a_reason(app):
-    setup_sla()
-    rep = make_user("sales", "member")
-    lead = make_lead(make_user("marketing", "member"), assigned_to=rep)
-    clock.freeze(None)
-    client = app.test_client()
-    client.sign_in(rep)
+    client, rep, lead = rep_with_a_lead(app)
     page = client.get(f"/leads/{lead.id}").get_data(as_text=True)
     assert "Does not actually meet: employees more than 100" in page
     rate(lead, rep, 2, "nurture", "rule:0")
@@ -170,12 +171,7 @@ def _checked(page: str, name: str) -> list[str]:
 
 
 def test_a_first_rating_preselects_nothing_and_a_revision_starts_from_the_saved_one(app):
-    setup_sla()
-    rep = make_user("sales", "member")
-    lead = make_lead(make_user("marketing", "member"), assigned_to=rep)
-    clock.freeze(None)
-    client = app.test_client()
-    client.sign_in(rep)
+    client, rep, lead = rep_with_a_lead(app)
     first = client.get(f"/leads/{lead.id}").get_data(as_text=True)
     assert [_checked(first, name) for name in ("rating", "verdict", "reason")] == [[], [], []]
     for name in ("verdict", "reason"):  # so the browser shows the empty "Choose…" option
@@ -193,12 +189,7 @@ def test_a_first_rating_preselects_nothing_and_a_revision_starts_from_the_saved_
 
 
 def test_accepting_a_lead_nobody_contacted_asks_for_confirmation(app):
-    setup_sla()
-    rep = make_user("sales", "member")
-    lead = make_lead(make_user("marketing", "member"), assigned_to=rep)
-    clock.freeze(None)
-    client = app.test_client()
-    client.sign_in(rep)
+    client, rep, lead = rep_with_a_lead(app)
     choice = {"rating": "4", "verdict": "accepted", "reason": "fits"}
     asked = client.post_form(f"/leads/{lead.id}/rating", choice, htmx=True)
     assert asked.status_code == 422
