@@ -29,6 +29,7 @@ SKIP_PREFIXES = ("/static/", "/api/", "/invite/", "/healthz")
 DOWNLOADS = (".csv", ".md")  # files, not pages: tested in the views tests
 # The one family of Nu checker messages DESIGN.md allows: htmx's own attributes.
 HX_ATTRIBUTE = r"Attribute “hx-[^”]*” not allowed.*"
+PHONE_ROLES = ("sales rep", "marketer")
 
 
 def pattern_of(path: str) -> str:
@@ -83,6 +84,7 @@ def crawl(page, axe: Path, start: str = "/") -> dict[str, str]:
                                                                   response.status)
         pages[path] = response.text()
         assert_accessible(page, path, axe)
+        assert_fits_its_width(page, path)
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             url = urlsplit(urljoin(page.url, href))
             if (url.scheme, url.netloc) != (origin.scheme, origin.netloc):
@@ -97,6 +99,13 @@ def crawl(page, axe: Path, start: str = "/") -> dict[str, str]:
             seen_patterns[key] = seen_patterns.get(key, 0) + 1
             queue.append(target)
     return pages
+
+
+def assert_fits_its_width(page, path: str) -> None:
+    """Nothing makes the page scroll sideways, at a phone's width as on a laptop's."""
+    wider = page.evaluate("""() => document.documentElement.scrollWidth
+        - document.documentElement.clientWidth""")
+    assert wider <= 0, f"{path} is {wider}px wider than the {page.viewport_size} window"
 
 
 def assert_accessible(page, path: str, axe: Path) -> None:
@@ -123,7 +132,9 @@ def test_every_reachable_page_is_valid_and_accessible(browser: Browser, base_url
     pages: dict[str, str] = {}
     for role, person in small_workspace.items():
         # bypass_csp only lets the test inject axe-core; the app's CSP is checked elsewhere.
-        context = browser.new_context(base_url=base_url, bypass_csp=True)
+        # The people who work from their phones walk it at a phone's width.
+        phone = {"viewport": {"width": 390, "height": 844}} if role in PHONE_ROLES else {}
+        context = browser.new_context(base_url=base_url, bypass_csp=True, **phone)
         page = context.new_page()
         SignInPage(page).open()
         pages[f"{role}:/login"] = page.content()
