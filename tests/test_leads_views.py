@@ -40,7 +40,7 @@ def test_marketer_hands_over_a_lead_it_is_qualified_and_assigned(app, marketer_c
     assert lead.is_mql and lead.assigned_to_id == rep.id
     assert lead.marketing_budget_monthly == 4_500_000
     page = marketer_client.get(f"/leads/{lead.id}").get_data(as_text=True)
-    assert "employees 250 &gt; 100 ✓" in page and "MQL" in page
+    assert "employees 250, needs more than 100 ✓" in page and "MQL" in page
 
 
 def test_hand_off_form_refuses_bad_input(marketer_client):

@@ -40,6 +40,17 @@ def N_(text: str) -> str:  # noqa: N802 (the marker name pybabel looks for)
     return text
 
 
+def country_name(code: str | None) -> str:
+    """A country code (as leads and rules store it, "es") by its name in the reader's
+    language ("Spain", "España"); anything else as it is."""
+    if not code or not isinstance(code, str) or len(code) != 2 or not code.isalpha():
+        return code or ""
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return locale.territories.get(code.upper(), code) if locale else code
+
+
 def fast_gettext(text: str) -> str:
     """gettext with the catalog looked up once per request (Flask-Babel's looks it up per call)."""
     return _request_translations().ugettext(text) if has_request_context() else text

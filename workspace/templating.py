@@ -3,7 +3,6 @@
 import re
 from functools import lru_cache
 
-from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.numbers import format_decimal
@@ -13,6 +12,7 @@ from markupsafe import Markup, escape
 
 from workspace import clock
 from workspace.activity.verbs import verb_label
+from workspace.i18n import country_name
 from workspace.i18n import fast_gettext as _
 from workspace.markdown import render_markdown
 from workspace.navigation import AREAS
@@ -50,7 +50,7 @@ def _plain(text: str | None) -> str:
 
 # One style per context: "short" in lists and timelines, "medium" in sentences, "record" where a
 # time is evidence (signatures, records, printouts): the full date and time with the zone.
-TIME_STYLES = {"short": "short", "medium": "medium", "record": "long"}
+TIME_STYLES = {"short": "short", "medium": "medium", "record": "full"}
 
 
 def _when(value, format: str = "medium") -> Markup | str:
@@ -94,14 +94,6 @@ def number(value, decimals: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=get_locale())
 
 
-def country_name(code: str | None) -> str:
-    """A country code (as leads store it, "es") by its name in the reader's language."""
-    if not code:
-        return "—"
-    territories = Locale.parse(str(get_locale())).territories
-    return territories.get(code.upper(), code) if len(code) == 2 else code
-
-
 def init_templating(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["when"] = _when
@@ -111,7 +103,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["verb"] = verb_label
     app.jinja_env.filters["plain"] = _plain
     app.jinja_env.filters["label"] = _label
-    app.jinja_env.filters["country"] = country_name
+    app.jinja_env.filters["country"] = lambda code: country_name(code) or "—"
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals.update(can=can, Action=Action, nav_areas=AREAS, now=clock.now,
                                  current_workspace=current_workspace, get_locale=get_locale)

@@ -129,14 +129,9 @@ def _named(field: str, value):
     """Country codes as the reader's language names them ("es" → "Spain", "España")."""
     if field != "country":
         return value
-    from flask_babel import get_locale
+    from workspace.i18n import country_name
 
-    if isinstance(value, list):
-        return [_named(field, v) for v in value]
-    locale = get_locale()
-    if locale and isinstance(value, str) and len(value) == 2 and value.isalpha():
-        return locale.territories.get(value.upper(), value)
-    return value
+    return [country_name(v) for v in value] if isinstance(value, list) else country_name(value)
 
 
 def format_value(kind: str, value, currency: str = "USD") -> str:
@@ -161,11 +156,12 @@ def for_api(rule: dict) -> dict:
 
 
 def reason_words(reason: dict, currency: str = "USD") -> str:
-    """One rule's result for one lead: "employees 80 > 100 ✗", or "unknown employees"."""
+    """One rule's result for one lead, in words: "employees 80, needs more than 100 ✗"."""
     kind, label = FIELDS[reason["field"]]
     if reason["actual"] is None:
         return str(_l("%(field)s: unknown", field=label))
     mark = "✓" if reason["passed"] else "✗"
     actual = format_value(kind, _named(reason["field"], reason["actual"]), currency)
-    return (f"{label} {actual} {reason['op']} "
-            f"{format_value(kind, _named(reason['field'], reason['value']), currency)} {mark}")
+    return str(_l("%(field)s %(actual)s, needs %(rule)s", field=label, actual=actual,
+                  rule=f"{OPERATOR_WORDS[reason['op']]} " + format_value(
+                      kind, _named(reason["field"], reason["value"]), currency))) + f" {mark}"
