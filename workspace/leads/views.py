@@ -13,7 +13,6 @@ from workspace.access import require_login
 from workspace.auth.models import User
 from workspace.extensions import db
 from workspace.forms import form_status
-from workspace.i18n import N_
 from workspace.leads import queries, services
 from workspace.leads.forms import (
     AttemptForm,
@@ -25,6 +24,7 @@ from workspace.leads.forms import (
 from workspace.leads.intake import TEXT_LIMITS, clean
 from workspace.leads.models import Lead
 from workspace.money import to_cents
+from workspace.panels import Panel
 from workspace.permissions import Action, can, require
 
 bp = Blueprint("leads", __name__, url_prefix="/leads")
@@ -82,20 +82,18 @@ def new():
 
 @bp.get("/<int:lead_id>")
 def show(lead_id: int):
-    lead = _lead(lead_id)
-    return render_template("leads/show.html", lead=lead, timeline=queries.timeline(lead),
-                           **_work_forms(lead))
+    return _work(_lead(lead_id)).show()
 
 
 @bp.post("/<int:lead_id>/attempts")
 def log_attempt(lead_id: int):
     lead, form = _lead(lead_id), AttemptForm()
     if not form.validate_on_submit():
-        return _work(lead, forms={"attempt_form": form}, status=422)
+        return _work(lead).refuse(attempt_form=form)
     at = form.at.data.replace(tzinfo=_zone()).astimezone(UTC) if form.at.data else None
-    return _act(lead, lambda: services.log_attempt(lead, current_user, form.channel.data,
-                                                   form.outcome.data, form.note.data, at),
-                "attempt_form", form, "attempt-logged")
+    return _work(lead).act(lambda: services.log_attempt(
+        lead, current_user, form.channel.data, form.outcome.data, form.note.data, at),
+        "attempt-logged", _("Attempt logged."), attempt_form=form)
 
 
 @bp.post("/<int:lead_id>/rating")
@@ -104,30 +102,31 @@ def rate(lead_id: int):
     form = RatingForm(attempts_logged=lead.attempts_count)
     form.reason.choices = reason_choices(lead.reasons)
     if not form.validate_on_submit():
-        return _work(lead, forms={"rating_form": form}, status=422)
-    return _act(lead, lambda: services.rate(
+        return _work(lead).refuse(rating_form=form)
+    return _work(lead).act(lambda: services.rate(
         lead, current_user, int(form.rating.data), form.verdict.data, form.reason.data,
-        form.comment.data, form.confirm_below_minimum.data), "rating_form", form, "lead-rated")
+        form.comment.data, form.confirm_below_minimum.data), "lead-rated", _("Rating saved."),
+        rating_form=form)
 
 
 @bp.post("/<int:lead_id>/close")
 def close(lead_id: int):
     lead, form = _lead(lead_id), CloseForm()
     if not form.validate_on_submit():
-        return _work(lead, forms={"close_form": form}, status=422)
+        return _work(lead).refuse(close_form=form)
     value = to_cents(form.deal_value.data) if form.deal_value.data is not None else None
-    return _act(lead, lambda: services.close(
+    return _work(lead).act(lambda: services.close(
         lead, current_user, form.outcome.data == "won", value, form.attribution.data,
-        form.lost_reason.data), "close_form", form, "lead-closed")
+        form.lost_reason.data), "lead-closed", _("Deal closed."), close_form=form)
 
 
 @bp.post("/<int:lead_id>/credit")
 @require(Action.CHANGE_ATTRIBUTION)
 def change_credit(lead_id: int):
     lead = _lead(lead_id)
-    return _act(lead, lambda: services.change_attribution(
+    return _work(lead).act(lambda: services.change_attribution(
         lead, current_user, request.form.get("attribution", ""),
-        request.form.get("reason", "")), None, None, "credit-changed")
+        request.form.get("reason", "")), "credit-changed", _("Credit changed."))
 
 
 @bp.post("/<int:lead_id>/assign")
@@ -137,35 +136,15 @@ def assign(lead_id: int):
     rep = db.session.get(User, request.form.get("rep_id", 0, type=int))
     if rep is None:
         abort(400)
-    return _act(lead, lambda: services.reassign(lead, current_user, rep), None, None,
-                "lead-reassigned")
+    return _work(lead).act(lambda: services.reassign(lead, current_user, rep), "lead-reassigned",
+                           _("Lead reassigned."))
 
 
-DONE = {"attempt-logged": N_("Attempt logged."), "lead-rated": N_("Rating saved."),
-        "lead-closed": N_("Deal closed."), "credit-changed": N_("Credit changed."),
-        "lead-reassigned": N_("Lead reassigned.")}
-
-
-def _act(lead: Lead, action, form_name: str | None, form, event: str):
-    """Run one verb on the lead; the panel answers, and `event` tells the page's other regions."""
-    try:
-        action()
-    except services.LeadRefused as refused:
-        return _work(lead, forms={form_name: form} if form_name else {}, status=422,
-                     error=str(refused))
-    if not htmx.wants_fragment():
-        return redirect(url_for("leads.show", lead_id=lead.id), 303)
-    return htmx.trigger(_work(lead, done=_(DONE[event])), event)
-
-
-def _work(lead: Lead, forms: dict | None = None, status: int = 200, error: str | None = None,
-          done: str | None = None):
-    if not htmx.wants_fragment() and status == 200:
-        return redirect(url_for("leads.show", lead_id=lead.id), 303)
-    context = {**_work_forms(lead), **(forms or {})}
-    return htmx.render("leads/show.html", "leads/_work.html", status, lead=lead, error=error,
-                       timeline=queries.timeline(lead), done=done,
-                       invalid=status == 422 and not error, **context)
+def _work(lead: Lead) -> Panel:
+    """The lead's work panel: its timeline and every action a rep or a head can take on it."""
+    return Panel("leads/show.html", "leads/_work.html", url_for("leads.show", lead_id=lead.id),
+                 lambda: {"lead": lead, "timeline": queries.timeline(lead), **_work_forms(lead)},
+                 services.LeadRefused)
 
 
 def _work_forms(lead: Lead) -> dict:
