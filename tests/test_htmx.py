@@ -49,8 +49,7 @@ class ThingForm(Form):  # a plain WTForms form: the mechanism is under test, not
 
 THING_TEMPLATES = {
     "things/show.html": "<html><body>{% include 'things/_panel.html' %}</body></html>",
-    "things/_panel.html": '<section id="thing">{{ error or "" }}'
-                          '{{ "Check the fields." if invalid }}{{ done or "" }}'
+    "things/_panel.html": '<section id="thing">{{ error or "" }}{{ done or "" }}'
                           ' state={{ state }} {{ form.name() }}</section>',
 }
 
@@ -116,10 +115,10 @@ def test_a_refusal_is_422_with_the_reason_and_what_was_typed_for_htmx_and_plain(
     assert 'value="typed"' in body and flashed == []
 
 
-def test_an_invalid_form_is_422_with_the_form_kept_and_no_reason_of_its_own(things):
+def test_an_invalid_form_is_422_with_the_form_kept_and_a_pointer_to_its_fields(things):
     for htmx in (True, False):
         response, _ = things(lambda panel, state: panel.refuse(form=ThingForm(request.form)),
                              htmx=htmx)
         body = response.get_data(as_text=True)
-        assert response.status_code == 422 and "Check the fields." in body
+        assert response.status_code == 422 and "Check the marked fields below." in body
         assert 'value="typed"' in body and ("<html" in body) is not htmx

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Response, flash, redirect, render_template
+from flask_babel import gettext as _
 
 from workspace import htmx
 
@@ -43,8 +44,9 @@ class Panel:
         return htmx.trigger(self._render(200, done=done, **extra), event)
 
     def refuse(self, error: str | None = None, **forms) -> Response:
-        """422 with `forms` as posted: `error` at the panel's top, else each field's own errors."""
-        return self._render(422, error=error, invalid=error is None, **forms)
+        """422 with `forms` as posted and `error` at the panel's top; without one, the fields'
+        own errors are what to read, and the top says so."""
+        return self._render(422, error=error or _("Check the marked fields below."), **forms)
 
     def _render(self, status: int, **extra) -> Response:
         return htmx.render(self.page, self.fragment, status, **{**self.context(), **extra})
