@@ -8,6 +8,7 @@ from workspace import clock, htmx
 from workspace.access import require_login
 from workspace.drafts import draft_saved
 from workspace.forms import form_status, refuse
+from workspace.panels import Panel
 from workspace.permissions import Action, can, require
 from workspace.revisions import StaleSave, history_page, with_choices
 from workspace.sla import queries, services
@@ -51,9 +52,7 @@ def new_draft():
 
 @bp.get("/<int:number>")
 def show(number: int):
-    version = _version(number)
-    return render_template("sla/show.html", **queries.version_page(version),
-                           **_panel_forms(version))
+    return _signoff(_version(number)).show()
 
 
 @bp.route("/<int:number>/edit", methods=["GET", "POST"])
@@ -122,8 +121,9 @@ def compare(number: int):
 @bp.post("/<int:number>/propose")
 @require(Action.DRAFT_SLA)
 def propose(number: int):
-    return _act(number, lambda version: services.propose(version, current_user),
-                _("Proposed. Both heads can now sign."), "sla-proposed")
+    version = _version(number)
+    return _signoff(version).act(lambda: services.propose(version, current_user),
+                                 "sla-proposed", _("Proposed. Both heads can now sign."))
 
 
 @bp.post("/<int:number>/sign")
@@ -134,10 +134,11 @@ def sign(number: int):
     form = consent_label(SignForm(), version.number, current_user.team)
     valid = form.validate()
     if not _password_confirmed(form) or not valid:  # both checked, so every error shows
-        return _panel(version, status=422, sign_form=form)
-    return _act(number, lambda version: services.sign(
+        return _signoff(version).refuse(sign_form=form)
+    # A refusal answers a fresh form: the hash posted may be what was refused.
+    return _signoff(version).act(lambda: services.sign(
         version, current_user, form.content_hash.data or "", request.remote_addr or "",
-        request.user_agent.string), _("Signed."), "sla-signed")
+        request.user_agent.string), "sla-signed", _("Signed."))
 
 
 @bp.post("/<int:number>/withdraw")
@@ -145,16 +146,15 @@ def sign(number: int):
 def withdraw(number: int):
     version, form = _version(number), WithdrawForm()
     if not form.validate():
-        return _panel(version, status=422, withdraw_form=form)
+        return _signoff(version).refuse(withdraw_form=form)
     try:
         redraft = services.withdraw(version, current_user, form.reason.data)
     except services.SlaRefused as refused:
-        return _panel(version, error=str(refused), status=422)
-    if not htmx.wants_fragment():
-        flash(_("Withdrawn. Its content is back as draft version %(n)s.", n=redraft.number),
-              "success")
-        return redirect(url_for("sla.edit", number=redraft.number), 303)
-    return htmx.trigger(_panel(version, redraft=redraft), "sla-withdrawn")
+        return _signoff(version).refuse(str(refused), withdraw_form=form)
+    return _signoff(version).answer(
+        "sla-withdrawn", _("Withdrawn. Its content is back as draft version %(n)s.",
+                           n=redraft.number),
+        location=url_for("sla.edit", number=redraft.number), redraft=redraft)
 
 
 @bp.get("/<int:number>/print")
@@ -165,25 +165,11 @@ def print_version(number: int):
     return render_template("sla/print.html", **queries.version_page(version))
 
 
-def _act(number: int, action, done: str, event: str):
-    """One verb on the sign-off panel; the panel answers and `event` tells the other regions."""
-    version = _version(number)
-    try:
-        action(version)
-    except services.SlaRefused as refused:
-        return _panel(version, error=str(refused), status=422)
-    if not htmx.wants_fragment():
-        flash(done, "success")
-        return redirect(url_for("sla.show", number=number), 303)
-    return htmx.trigger(_panel(version), event)
-
-
-def _panel(version: AgreementVersion, error: str | None = None, status: int = 200, **forms):
-    """The sign-off panel; a plain request gets the whole page (422 with the errors in it)."""
-    if not htmx.wants_fragment() and status < 400:
-        return redirect(url_for("sla.show", number=version.number), 303)
-    return htmx.render("sla/show.html", "sla/_signoff.html", status, error=error,
-                       **queries.version_page(version), **{**_panel_forms(version), **forms})
+def _signoff(version: AgreementVersion) -> Panel:
+    """The sign-off panel: every state of a version, every action on it."""
+    return Panel("sla/show.html", "sla/_signoff.html", url_for("sla.show", number=version.number),
+                 lambda: {**queries.version_page(version), **_panel_forms(version)},
+                 services.SlaRefused)
 
 
 def _panel_forms(version: AgreementVersion) -> dict:
