@@ -6,7 +6,7 @@ from tests.factories import make_user
 from tests.lead_builders import T0, make_lead, sla_in_force
 from workspace import clock
 from workspace.leads.services import close, rate
-from workspace.metrics.money import CampaignCost, money
+from workspace.metrics.money import CampaignCost, money_figures
 from workspace.metrics.spend import record_spend
 from workspace.months import Month
 
@@ -23,7 +23,7 @@ def test_money_figures_from_spend_and_deals():
     make_lead(marketer, at=T0, assigned_to=rep, campaign="Q1", employees=5)
     record_spend(head, "2026-03", "marketing", "Q1", 3_000_00)
     record_spend(head, "2026-03", "sales", "", 12_000_00)
-    figures = money(Month.of(2026, 3, "UTC"))
+    figures = money_figures(Month.of(2026, 3, "UTC"))
     assert (figures.leads, figures.mqls, figures.won) == (3, 2, 2)
     assert figures.cost_per_lead == 1_000_00 and figures.cost_per_mql == 1_500_00
     assert figures.cac == 7_500_00 and figures.average_deal == 15_000_00
@@ -33,7 +33,7 @@ def test_money_figures_from_spend_and_deals():
 
 
 def test_no_spend_means_no_ratios():
-    figures = money(Month.of(2026, 3, "UTC"))
+    figures = money_figures(Month.of(2026, 3, "UTC"))
     assert figures.cac is None and figures.roi is None and figures.cost_per_lead is None
 
 
@@ -62,4 +62,4 @@ def test_median_sales_cycle_and_revenue_by_source():
         close(lead, rep, won=True, deal_value=1_000_00, attribution="both")
     period = Month.of(2026, 3, "UTC")
     assert median_cycle_days(period) == 10
-    assert money(period).by_source == [("event", "both", 3_000_00)]
+    assert money_figures(period).by_source == [("event", "both", 3_000_00)]

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 from flask import Flask, g
 from flask_babel import get_locale, get_timezone
 from markupsafe import Markup, escape
@@ -94,6 +94,24 @@ def number(value, decimals: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=get_locale())
 
 
+def money(cents: int | None) -> str:
+    """Cents in the workspace's currency, in the reader's format ("$1,200.00"); "—" for none."""
+    if cents is None:
+        return "—"
+    return _formatted_money(cents, current_workspace().currency, str(get_locale()))
+
+
+def money_float(cents: float | None) -> str:
+    """An average or ratio of cents, shown as money; "—" when there is nothing to divide."""
+    return "—" if cents is None else money(round(cents))
+
+
+@lru_cache(maxsize=4096)
+def _formatted_money(cents: int, currency: str, locale: str) -> str:
+    # Babel's formatting costs more than the rest of a table row; amounts recur on every view.
+    return format_currency(cents / 100, currency, locale=locale)
+
+
 def init_templating(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["when"] = _when
@@ -106,4 +124,5 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["country"] = lambda code: country_name(code) or "—"
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals.update(can=can, Action=Action, nav_areas=AREAS, now=clock.now,
-                                 current_workspace=current_workspace, get_locale=get_locale)
+                                 current_workspace=current_workspace, get_locale=get_locale,
+                                 money=money, money_float=money_float)

@@ -1,7 +1,6 @@
 """The leads pages: the rep's inbox, all leads, hand-off, and one lead's work panel."""
 
 from datetime import UTC, datetime, time
-from functools import lru_cache
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -196,25 +195,6 @@ def rating_reason(code: str, lead: Lead) -> str:
                  if choice.value == code), code)
 
 
-@bp.app_template_global()
-def money(cents: int | None) -> str:
-    from flask_babel import get_locale
-
-    from workspace.templating import current_workspace
-
-    if cents is None:
-        return "—"
-    return _formatted_money(cents, current_workspace().currency, str(get_locale()))
-
-
-@lru_cache(maxsize=4096)
-def _formatted_money(cents: int, currency: str, locale: str) -> str:
-    # Babel's formatting costs more than the rest of a table row; amounts recur on every view.
-    from babel.numbers import format_currency
-
-    return format_currency(cents / 100, currency, locale=locale)
-
-
 @bp.get("/feedback")
 def feedback():
     from workspace.leads.feedback import feedback_by_source
@@ -225,9 +205,3 @@ def feedback():
     return render_template("leads/feedback.html", rows=feedback_by_source(month), shown=shown,
                            month=month.label, previous=month.shifted(-1).label,
                            following=month.shifted(1).label)
-
-
-@bp.app_template_global()
-def money_float(cents: float | None) -> str:
-    """An average or ratio of cents, shown as money; "—" when there is nothing to divide."""
-    return "—" if cents is None else money(round(cents))

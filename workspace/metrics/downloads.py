@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from workspace.csvout import major_units, whole_percent
 from workspace.metrics.filters import Filters
-from workspace.metrics.money import CLOSED, money
+from workspace.metrics.money import CLOSED, money_figures
 from workspace.metrics.slices import CAMPAIGN, SOURCE
 from workspace.months import Month
 
@@ -99,7 +99,7 @@ def campaigns(month: Month, filters: Filters, deals: str):
     return header, [[cost.channel, kinds.get(cost.kind, _("The whole company")),
                      major_units(cost.amount, currency), cost.leads, cost.mqls,
                      major_units(cost.per_lead, currency), major_units(cost.per_mql, currency)]
-                    for cost in money(month, filters, deals).by_campaign]
+                    for cost in money_figures(month, filters, deals).by_campaign]
 
 
 TABLES = {"reps": reps, "sources": sources, "funnel": funnel, "trend": trend,

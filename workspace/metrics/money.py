@@ -106,7 +106,7 @@ class Money:
         return (self.revenue - self.spend) / self.spend
 
 
-def money(month: Month, filters: Filters = NONE, deals: str = CLOSED) -> Money:
+def money_figures(month: Month, filters: Filters = NONE, deals: str = CLOSED) -> Money:
     """The month's spend of the slice against its leads and deals: four small queries (the
     spend and its ties to the leads, the leads by source and campaign, the won deals)."""
     lines = spend_lines(month)

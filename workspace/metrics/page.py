@@ -2,7 +2,7 @@
 
 from workspace.metrics.filters import Filters
 from workspace.metrics.funnel import closed_deals, closed_total, funnel, median_cycle_days, total
-from workspace.metrics.money import CLOSED, money
+from workspace.metrics.money import CLOSED, money_figures
 from workspace.months import Month
 
 
@@ -12,7 +12,7 @@ def month_figures(month: Month, filters: Filters, deals: str) -> dict:
 
     figures = {"card": month_scorecard(month, filters), "deals": deals,
                "trend": month_trend(month, 12, filters, deals),
-               "figures": money(month, filters, deals),
+               "figures": money_figures(month, filters, deals),
                "previous": month.shifted(-1).label, "following": month.shifted(1).label}
     if deals == CLOSED:
         rows = closed_deals(month, filters)
