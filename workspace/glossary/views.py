@@ -16,6 +16,7 @@ from workspace.glossary import queries, services
 from workspace.glossary.forms import DeprecateForm, RequestChangesForm, TermForm
 from workspace.glossary.models import STATUS_LABELS, Term
 from workspace.i18n import fast_gettext
+from workspace.panels import Panel
 from workspace.permissions import Action, can, require
 from workspace.revisions import StaleSave, changes_between, history_page, with_choices
 
@@ -57,8 +58,7 @@ def new():
 
 @bp.get("/<slug>")
 def show(slug: str):
-    term = _term(slug)
-    return render_template("glossary/show.html", term=term, **_panel_context(term))
+    return _approval(_term(slug)).show()
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
@@ -106,23 +106,20 @@ def restore(slug: str, number: int):
 
 @bp.post("/<slug>/approve")
 def approve(slug: str):
-    term = _term(slug)
-    approved = request.form.get("decision") == "approve"
+    term, approved = _term(slug), request.form.get("decision") == "approve"
     reason = "" if approved else request.form.get("reason", "")
-    try:
-        services.decide(term, current_user, approved, reason,
-                        seen_revision=request.form.get("revision", type=int))
-    except services.DecisionRefused as refused:
-        return _panel(term, error=str(refused), status=422)
-    return htmx.trigger(_panel(term), "term-approved" if approved else "term-changes-requested")
+    event, done = ("term-approved", _("Approved.")) if approved else (
+        "term-changes-requested", _("Request for changes sent."))
+    return _approval(term).act(lambda: services.decide(
+        term, current_user, approved, reason, seen_revision=request.form.get("revision", type=int)),
+        event, done, changes_form=RequestChangesForm())
 
 
-def _panel(term: Term, error: str | None = None, status: int = 200):
-    """The agreement panel; a plain request gets the whole page (422 with the error in it)."""
-    if not htmx.wants_fragment() and status < 400:
-        return redirect(url_for("glossary.show", slug=term.slug), 303)
-    return htmx.render("glossary/show.html", "glossary/_approval.html", status, term=term,
-                       error=error, **_panel_context(term))
+def _approval(term: Term) -> Panel:
+    """The two-key agreement panel: both teams' decisions on the term's current revision."""
+    return Panel("glossary/show.html", "glossary/_approval.html",
+                 url_for("glossary.show", slug=term.slug),
+                 lambda: {"term": term, **_panel_context(term)}, services.DecisionRefused)
 
 
 def _panel_context(term: Term) -> dict:
@@ -152,10 +149,8 @@ def deprecate(slug: str):
         except services.DecisionRefused as refused:
             refuse(form, "replacement", str(refused))
         else:
-            if htmx.wants_fragment():
-                return htmx.trigger(_panel(term), "term-deprecated")
-            flash(_("“%(name)s” is deprecated.", name=term.name), "success")
-            return redirect(url_for("glossary.show", slug=term.slug), 303)
+            return _approval(term).answer("term-deprecated",
+                                          _("“%(name)s” is deprecated.", name=term.name))
     return htmx.render("glossary/deprecate.html", "glossary/_deprecate.html",
                        form_status(form), term=term, form=form)
 
@@ -170,13 +165,12 @@ def reinstate(slug: str):
         services.reinstate_term(term, current_user)
     except services.DecisionRefused as refused:
         if htmx.wants_fragment():
-            return _panel(term, error=str(refused), status=422)
+            return _approval(term).refuse(str(refused))
+        # The button sits in the page's notice, outside the panel: the reason goes to the top.
         flash(str(refused), "error")
-    else:
-        if htmx.wants_fragment():
-            return htmx.trigger(_panel(term), "term-reinstated")
-        flash(_("“%(name)s” is in use again.", name=term.name), "success")
-    return redirect(url_for("glossary.show", slug=term.slug), 303)
+        return redirect(url_for("glossary.show", slug=term.slug), 303)
+    return _approval(term).answer("term-reinstated",
+                                  _("“%(name)s” is in use again.", name=term.name))
 
 
 def field_labels() -> dict:
