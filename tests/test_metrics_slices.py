@@ -148,8 +148,8 @@ def expected(leads: list[PlainLead], spend: list[tuple], query: dict, rep_ids: l
 
 def shown(query: dict, rep_ids: list[int]):
     """The figures the page renders, read through the same request parsing as the view."""
-    from workspace.metrics.page import month_figures
     from workspace.metrics.period import page_month
+    from workspace.metrics.queries import month_figures
     from workspace.metrics.views import request_filters, requested_deals
 
     args = {"month": MONTHS[query["month"]].label, "source": query["source"] or "",

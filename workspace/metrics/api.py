@@ -13,7 +13,7 @@ from workspace.errors import api_errors
 @require_scope("metrics:read")
 def metrics_sla():
     from workspace.admin.services import workspace_settings
-    from workspace.metrics.views import month_scorecard
+    from workspace.metrics.queries import month_scorecard
     from workspace.months import Month
 
     text = request.args.get("month", "")

@@ -1,16 +1,14 @@
 """/metrics/: the two-sided SLA scorecard, the money and the funnel for a month."""
 
-from datetime import timedelta
-
 from flask import Blueprint, render_template, request
 from flask_babel import get_locale
 
-from workspace import clock
 from workspace.access import require_login
 from workspace.csvout import whole_percent
-from workspace.metrics.filters import NONE, Filters
-from workspace.metrics.money import CLOSED, DEALS
+from workspace.metrics.filters import Filters
+from workspace.metrics.money import DEALS
 from workspace.metrics.period import page_month
+from workspace.metrics.queries import month_figures, month_scorecard, month_trend, month_version
 from workspace.months import Month, month_name
 
 bp = Blueprint("metrics", __name__, url_prefix="/metrics")
@@ -24,18 +22,6 @@ def month_name_filter(label: str, width: str = "long") -> str:
 
 
 bp.add_app_template_filter(whole_percent, "whole_percent")
-
-
-def month_scorecard(month: Month, filters: Filters = NONE):
-    """The month's scorecard against the target of the version in force at its end."""
-    from workspace.metrics.scorecard import scorecard
-    from workspace.sla.services import version_in_force
-
-    now = clock.now()
-    # The month's last instant: a version taking effect on the 1st belongs to next month.
-    version = version_in_force(min(now, month.end - timedelta(microseconds=1)))
-    target = version.mql_target_per_month if version and not filters else None
-    return scorecard(month, now, target, filters)
 
 
 TEAMS = ("marketing", "sales")
@@ -62,7 +48,6 @@ def requested_deals() -> str:
 def index():
     from workspace import htmx
     from workspace.leads.queries import filter_choices
-    from workspace.metrics.page import month_figures
 
     shown = page_month()
     chosen, filters, team = request_filters()
@@ -71,21 +56,12 @@ def index():
                        **month_figures(shown.month, filters, requested_deals()))
 
 
-def month_trend(month: Month, count: int, filters: Filters = NONE, deals: str = CLOSED):
-    """The scorecard's shares and the deals for `count` months up to this one, oldest first."""
-    from workspace.metrics.scorecard import trend
-
-    return trend([month.shifted(-back) for back in range(count - 1, -1, -1)], clock.now(),
-                 filters, deals)
-
-
 @bp.get("/review/<int:year>-<int:month>")
 def review(year: int, month: int):
     """The monthly SLA review for the heads' meeting; printable."""
     from flask import abort
 
     from workspace.metrics import review as gather
-    from workspace.sla.services import version_in_force
     from workspace.templating import current_workspace
 
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
@@ -93,7 +69,7 @@ def review(year: int, month: int):
     settings = current_workspace()
     chosen = Month.of(year, month, settings.timezone)
     card, deals = month_scorecard(chosen), requested_deals()
-    version = version_in_force(min(clock.now(), card.end - timedelta(microseconds=1)))
+    version = month_version(chosen)
     return render_template(
         "metrics/review.html", card=card, month=chosen.label, breaches=gather.breaches(card),
         reasons=gather.rejection_reasons(card, settings.currency), deals=deals,
@@ -106,8 +82,9 @@ def download(table: str):
     """Every table of the metrics page as CSV, for the month the page shows."""
     from workspace.csvout import csv_download
     from workspace.metrics.downloads import TABLES
+    from workspace.templating import current_workspace
 
     month = page_month().month
     _, filters, _ = request_filters()
-    header, rows = TABLES[table](month, filters, requested_deals())
+    header, rows = TABLES[table](month, filters, requested_deals(), current_workspace().currency)
     return csv_download(f"{table}-{month.label}.csv", header, rows)
