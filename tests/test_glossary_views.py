@@ -142,3 +142,28 @@ def test_home_lists_terms_waiting_for_my_teams_approval(app, sales_head_client):
     page = sales_head_client.get("/").get_data(as_text=True)
     assert "Terms waiting for your approval" in page
     assert f'href="/glossary/{waiting.slug}"' in page and 'href="/glossary/sql"' not in page
+
+
+def test_a_refused_request_for_changes_comes_back_open_with_what_was_typed(sales_head_client):
+    make_term(make_user(), "MQL")
+    asked = {"decision": "changes", "reason": "Name the first call.", "revision": "7"}
+    for htmx in (True, False):
+        response = sales_head_client.post_form("/glossary/mql/approve", asked, htmx=htmx)
+        body = response.get_data(as_text=True)
+        assert response.status_code == 422 and ("<html" in body) is not htmx
+        assert "The term changed since you opened it" in body
+        assert '<details class="request-changes" open>' in body
+        assert re.search(r'<textarea id="reason"[^>]*>\s*Name the first call.</textarea>', body)
+
+
+def test_an_approval_says_so_where_the_keyboard_lands_and_a_plain_request_is_told_too(
+        sales_head_client):
+    make_term(make_user(), "MQL")
+    make_term(make_user(), "SQL")
+    approved = sales_head_client.post_form("/glossary/mql/approve", {"decision": "approve"},
+                                           htmx=True)
+    assert 'role="status" tabindex="-1" autofocus>Approved.</p>' in approved.get_data(
+        as_text=True)
+    plain = sales_head_client.post_form("/glossary/sql/approve", {"decision": "approve"})
+    assert plain.status_code == 303 and plain.headers["Location"] == "/glossary/sql"
+    assert "Approved." in sales_head_client.get("/glossary/sql").get_data(as_text=True)

@@ -230,3 +230,18 @@ def test_a_lead_shows_its_country_by_name_and_its_last_engagement_as_a_day(app):
         assert f"<dd>{name}</dd>" in page
         day = lead.last_engaged_at.date().isoformat()
         assert re.search(rf'<time datetime="{day}">[^<]*2026</time>', page)
+
+
+def test_the_work_panel_keeps_what_was_typed_when_refused_and_says_what_happened(app):
+    client, rep, lead = rep_with_a_lead(app)
+    verdict = {"rating": "1", "verdict": "disqualified", "reason": "no_need",
+               "comment": "Too small for us"}
+    for htmx in (True, False):  # the panel, or the page around it: the same 422
+        refused = client.post_form(f"/leads/{lead.id}/rating", verdict, htmx=htmx)
+        body = refused.get_data(as_text=True)
+        assert refused.status_code == 422 and ("<html" in body) is not htmx
+        assert "Confirm to disqualify" in body and "Too small for us" in body
+    attempt = {"channel": "call", "outcome": "connected"}
+    plain = client.post_form(f"/leads/{lead.id}/attempts", attempt)
+    assert plain.status_code == 303 and plain.headers["Location"] == f"/leads/{lead.id}"
+    assert "Attempt logged." in client.get(f"/leads/{lead.id}").get_data(as_text=True)

@@ -189,3 +189,28 @@ def test_a_stale_draft_save_reopens_the_editor_with_the_merge(app, marketing_hea
     assert re.search(r'id="first_contact_minutes"[^>]*value="30"', body)
     assert re.search(r'<option selected value="employees">', body)
     assert services.version_by_number(1).min_attempts == 4
+
+
+def test_the_sign_off_says_what_happened_with_htmx_and_without(sales_head_client):
+    marketing = make_user("marketing", "head")
+    versions = []
+    for _ in range(2):
+        version = services.draft_version(marketing)
+        services.edit_draft(version, {"text": "t", "review_on": "2026-09-01", "mql_rules": [
+            clean_rule("employees", ">", "100")]}, version.current_revision, marketing)
+        versions.append(services.propose(version, marketing))
+    first, second = versions
+    for htmx in (True, False):  # a refusal: the panel, or the page around it, both 422
+        refused = sales_head_client.post_form("/sla/1/sign", {"content_hash": "0" * 64,
+                                                              "consent": "y"}, htmx=htmx)
+        body = refused.get_data(as_text=True)
+        assert refused.status_code == 422 and ("<html" in body) is not htmx
+        assert 'role="alert" tabindex="-1" autofocus>The version changed since you opened' \
+            in body
+    signed = sales_head_client.post_form("/sla/1/sign", {"content_hash": first.content_hash,
+                                                         "consent": "y"}, htmx=True)
+    assert 'role="status" tabindex="-1" autofocus>Signed.</p>' in signed.get_data(as_text=True)
+    plain = sales_head_client.post_form("/sla/2/sign", {"content_hash": second.content_hash,
+                                                        "consent": "y"})
+    assert plain.status_code == 303 and plain.headers["Location"] == "/sla/2"
+    assert "Signed." in sales_head_client.get("/sla/2").get_data(as_text=True)

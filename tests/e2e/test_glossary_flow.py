@@ -178,6 +178,8 @@ def test_asking_for_changes_shows_the_request_in_the_thread(page: Page, csp_viol
     page.get_by_role("button", name="Send request").click()
 
     expect(page.locator("#approval")).to_contain_text("David Okafor asked for changes")
+    expect(page.get_by_role("status").filter(has_text="Request for changes sent.")) \
+        .to_be_focused()  # the keyboard lands on what happened
     expect(page.locator("#comments")).to_contain_text(
         "Changes requested: Say which call counts as the first.")
     expect(page.locator(".term-badges")).to_contain_text("Proposed")

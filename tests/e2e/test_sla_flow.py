@@ -128,6 +128,7 @@ def test_signing_is_explicit_and_the_second_signature_puts_it_in_force(signed_in
     expect(panel).to_contain_text("Tick this box to confirm you read this version")
     sign(sales, "Sales")
     expect(panel).to_contain_text("Signed by David Okafor")
+    expect(panel.get_by_role("status").filter(has_text="Signed.")).to_be_focused()
     expect(sales.get_by_role("heading", level=1)).to_contain_text("Awaiting signatures")
     expect(sales.locator(".bell-count")).to_have_count(0)  # the request resolved itself
 
