@@ -145,16 +145,17 @@ def sign(number: int):
 @require(Action.DRAFT_SLA)
 def withdraw(number: int):
     version, form = _version(number), WithdrawForm()
+    signoff = _signoff(version)
     if not form.validate():
-        return _signoff(version).refuse(withdraw_form=form)
+        return signoff.refuse(withdraw_form=form)
     try:
         redraft = services.withdraw(version, current_user, form.reason.data)
     except services.SlaRefused as refused:
-        return _signoff(version).refuse(str(refused), withdraw_form=form)
-    return _signoff(version).answer(
-        "sla-withdrawn", _("Withdrawn. Its content is back as draft version %(n)s.",
-                           n=redraft.number),
-        location=url_for("sla.edit", number=redraft.number), redraft=redraft)
+        return signoff.refuse(str(refused), withdraw_form=form)
+    # Without JavaScript, straight to the redraft's editor; with it, the panel links there.
+    return signoff.answer("sla-withdrawn", _("Withdrawn. Its content is back as draft version "
+                                             "%(n)s.", n=redraft.number),
+                          location=url_for("sla.edit", number=redraft.number), redraft=redraft)
 
 
 @bp.get("/<int:number>/print")
