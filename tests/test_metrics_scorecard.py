@@ -97,7 +97,7 @@ def test_sql_agrees_with_a_plain_reference_on_random_leads():
 
 
 def test_the_trend_matches_each_months_scorecard_in_one_query():
-    from workspace.metrics.scorecard import trend
+    from workspace.metrics.sums import monthly_sums as trend
 
     rep = make_user("sales", "member")
     lead(rep, handed=datetime(2026, 2, 20, tzinfo=UTC), contacted_after=timedelta(minutes=5))

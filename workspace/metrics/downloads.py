@@ -8,9 +8,10 @@ from workspace.csvout import major_units, whole_percent
 from workspace.metrics.filters import Filters
 from workspace.metrics.funnel import closed_deals
 from workspace.metrics.funnel import funnel as cohort
-from workspace.metrics.money import CLOSED, money_figures
+from workspace.metrics.money import money_figures
 from workspace.metrics.queries import month_scorecard, month_trend
 from workspace.metrics.slices import CAMPAIGN, SOURCE
+from workspace.metrics.sums import CLOSED
 from workspace.months import Month
 
 

@@ -57,11 +57,6 @@ def funnel(month: Month, filters: Filters = NONE) -> list[FunnelRow]:
                       int(r[6] or 0)) for r in rows]
 
 
-def total(rows: list[FunnelRow]) -> FunnelRow:
-    return FunnelRow("", "", *(sum(getattr(r, name) for r in rows)
-                               for name in ("leads", "mqls", "sqls", "won", "revenue")))
-
-
 def closed_deals(month: Month, filters: Filters = NONE) -> list[ClosedRow]:
     """The deals won or lost in the month, by source and campaign: one query over the
     (status, closed_at) index."""

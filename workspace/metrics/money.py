@@ -2,28 +2,21 @@
 
 Under a filter, every ratio divides the spend that belongs to the same slice (metrics.slices)
 by the slice's own count, or is not available; never whole-company spend over filtered leads.
-Deals count either the leads handed over in the month that were won (`HANDOFF`, a cohort) or
-the deals closed in it (`CLOSED`)."""
+The totals come from the month's sums (metrics.sums), which the catalog reads too; deals count
+either the leads handed over in the month that were won, or the deals closed in it."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
 
+from workspace import clock
 from workspace.extensions import db
 from workspace.leads.models import Lead, LeadMonth
 from workspace.metrics.filters import NONE, Filters
-from workspace.metrics.slices import COMPANY, IN, SPLIT, SpendLine, spend_lines
+from workspace.metrics.period import Period
+from workspace.metrics.slices import COMPANY, SpendLine
+from workspace.metrics.sums import CLOSED, MonthSums, monthly_sums, won_in
 from workspace.months import Month
-
-HANDOFF, CLOSED = "handoff", "closed"
-DEALS = (CLOSED, HANDOFF)  # the first is what a page counts unless asked
-
-
-def won_in(month: Month, deals: str):
-    """The won leads a month counts: of its hand-offs, or closed in it."""
-    if deals == CLOSED:
-        return [Lead.status == "won", Lead.closed_at >= month.start, Lead.closed_at < month.end]
-    return [Lead.status == "won", Lead.handoff_month == month.label]
 
 
 @dataclass
@@ -58,6 +51,13 @@ class Money:
     by_source: list[tuple[str, str, int]] = field(default_factory=list)  # source, credit, cents
     split: list[SpendLine] = field(default_factory=list)  # spend that straddles the slice
     per_rep: bool = False  # a rep filter: no spend is entered per rep
+
+    @classmethod
+    def of(cls, sums: MonthSums, filters: Filters) -> "Money":
+        """The totals of a month's or a period's sums (read with their spend)."""
+        return cls(marketing_spend=sums.marketing_spend, sales_cost=sums.sales_cost,
+                   leads=sums.leads, mqls=sums.delivered, won=sums.won, revenue=sums.revenue,
+                   split=list(sums.split), per_rep=bool(filters.rep_id))
 
     @property
     def spend(self) -> int:
@@ -106,43 +106,32 @@ class Money:
         return (self.revenue - self.spend) / self.spend
 
 
-def money_figures(month: Month, filters: Filters = NONE, deals: str = CLOSED) -> Money:
-    """The month's spend of the slice against its leads and deals: four small queries (the
-    spend and its ties to the leads, the leads by source and campaign, the won deals)."""
-    lines = spend_lines(month)
-    placed = [(line, line.place(filters)) for line in lines]
+def money_figures(month: Month, filters: Filters = NONE, deals: str = CLOSED,
+                  sums: MonthSums | None = None) -> Money:
+    """The month's totals from its sums with their spend (six small queries, unless the caller
+    has read them with other months), and its breakdowns: the won deals by source and credit
+    (one query) and, when spend is entered for campaigns or sources, their leads (one)."""
+    sums = sums or monthly_sums([month], clock.now(), filters, deals, spend=True)[0]
+    marketing = [line for line in sums.spend if line.team == "marketing"]
     leads_by_pair = {(source, campaign): (int(leads), int(mqls)) for source, campaign, leads, mqls
                      in db.session.execute(
         select(LeadMonth.source, LeadMonth.campaign, func.sum(LeadMonth.leads),
                func.sum(LeadMonth.mqls))
         .where(LeadMonth.month == month.label, *filters.on(LeadMonth))
-        .group_by(LeadMonth.source, LeadMonth.campaign))}
-    by_source = db.session.execute(select(Lead.source, Lead.attribution, func.count(Lead.id),
-                                          func.sum(Lead.deal_value))
-                                   .where(*won_in(month, deals), *filters.on(Lead))
+        .group_by(LeadMonth.source, LeadMonth.campaign))} if marketing else {}
+    by_source = db.session.execute(select(Lead.source, Lead.attribution, func.sum(Lead.deal_value))
+                                   .where(*won_in(Period.of(month), deals), *filters.on(Lead))
                                    .group_by(Lead.source, Lead.attribution)
                                    .order_by(Lead.source, Lead.attribution)).all()
     attribution: dict[str, int] = {}
-    for _, credit, _, cents in by_source:
+    for _, credit, cents in by_source:
         if credit:
             attribution[credit] = attribution.get(credit, 0) + int(cents or 0)
-    return Money(
-        marketing_spend=sum(line.amount for line, place in placed
-                            if place == IN and line.team == "marketing"),
-        sales_cost=sum(line.amount for line, place in placed
-                       if place == IN and line.team != "marketing"),
-        leads=sum(leads for leads, _ in leads_by_pair.values()),
-        mqls=sum(mqls for _, mqls in leads_by_pair.values()),
-        won=sum(count for _, _, count, _ in by_source),
-        revenue=sum(int(cents or 0) for _, _, _, cents in by_source),
-        attribution=attribution,
-        by_campaign=sorted((_campaign_cost(line, leads_by_pair) for line, place in placed
-                            if place == IN and line.team == "marketing"),
+    return replace(
+        Money.of(sums, filters), attribution=attribution,
+        by_campaign=sorted((_campaign_cost(line, leads_by_pair) for line in marketing),
                            key=lambda cost: (cost.kind == COMPANY, -cost.amount, cost.channel)),
-        by_source=[(source, credit or "", int(cents or 0))
-                   for source, credit, _, cents in by_source],
-        split=[line for line, place in placed if place == SPLIT],
-        per_rep=bool(filters.rep_id))
+        by_source=[(source, credit or "", int(cents or 0)) for source, credit, cents in by_source])
 
 
 def _campaign_cost(line: SpendLine, leads_by_pair: dict) -> CampaignCost:

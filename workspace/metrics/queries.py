@@ -5,8 +5,11 @@ from datetime import timedelta
 
 from workspace import clock
 from workspace.metrics.filters import NONE, Filters
-from workspace.metrics.funnel import closed_deals, closed_total, funnel, median_cycle_days, total
-from workspace.metrics.money import CLOSED, money_figures
+from workspace.metrics.funnel import closed_deals, closed_total, funnel, median_cycle_days
+from workspace.metrics.money import money_figures
+from workspace.metrics.period import Period
+from workspace.metrics.scorecard import scorecard
+from workspace.metrics.sums import CLOSED, MonthSums, monthly_sums
 from workspace.months import Month
 
 
@@ -18,34 +21,31 @@ def month_version(month: Month):
     return version_in_force(min(clock.now(), month.end - timedelta(microseconds=1)))
 
 
-def month_scorecard(month: Month, filters: Filters = NONE):
-    """The month's scorecard against the target of the version in force at its end."""
-    from workspace.metrics.scorecard import scorecard
-
+def month_scorecard(month: Month, filters: Filters = NONE, sums: MonthSums | None = None):
+    """The month's scorecard against the target of the version in force at its end (`sums`:
+    the month's, when the caller has read them already)."""
     version = month_version(month)
     target = version.mql_target_per_month if version and not filters else None
-    return scorecard(month, clock.now(), target, filters)
+    return scorecard(month, clock.now(), target, filters, sums)
 
 
-def month_trend(month: Month, count: int, filters: Filters = NONE, deals: str = CLOSED):
-    """The scorecard's shares and the deals for `count` months up to this one, oldest first."""
-    from workspace.metrics.scorecard import trend
-
-    return trend([month.shifted(-back) for back in range(count - 1, -1, -1)], clock.now(),
-                 filters, deals)
+def month_trend(month: Month, count: int, filters: Filters = NONE, deals: str = CLOSED,
+                spend: bool = False) -> list[MonthSums]:
+    """The sums of `count` months up to this one, oldest first (with their spend if asked)."""
+    return monthly_sums(Period.ending(month, count).months, clock.now(), filters, deals, spend)
 
 
 def month_figures(month: Month, filters: Filters, deals: str) -> dict:
-    """Every figure of the metrics page, each counted over the same slice of leads and spend."""
-    figures = {"card": month_scorecard(month, filters), "deals": deals,
-               "trend": month_trend(month, 12, filters, deals),
-               "figures": money_figures(month, filters, deals),
+    """Every figure of the metrics page, each counted over the same slice of leads and spend:
+    the month's totals are the last of the twelve months' sums the trend reads."""
+    trend = month_trend(month, 12, filters, deals, spend=True)
+    figures = {"card": month_scorecard(month, filters, trend[-1]), "deals": deals,
+               "trend": trend, "figures": money_figures(month, filters, deals, trend[-1]),
                "previous": month.shifted(-1).label, "following": month.shifted(1).label}
     if deals == CLOSED:
         rows = closed_deals(month, filters)
         figures.update(closed=rows, closed_total=closed_total(rows),
                        cycle_days=median_cycle_days(month, filters))
     else:
-        rows = funnel(month, filters)
-        figures.update(funnel=rows, funnel_total=total(rows))
+        figures.update(funnel=funnel(month, filters), funnel_total=trend[-1].funnel)
     return figures

@@ -8,6 +8,7 @@ from sqlalchemy import and_, func, select
 from workspace.extensions import db
 from workspace.leads.models import Lead, Rating
 from workspace.metrics.scorecard import Scorecard
+from workspace.metrics.sums import CLOSED, MonthSums
 from workspace.months import Month
 from workspace.sla.models import AgreementVersion
 from workspace.sla.rules import describe
@@ -74,9 +75,9 @@ def open_drafts() -> list[AgreementVersion]:
         AgreementVersion.status.in_(("draft", "proposed"))).order_by(AgreementVersion.number)))
 
 
-def deals(month: Month, view: str):
-    """The month's deals for the review: of its hand-offs (a funnel total) or closed in it."""
-    from workspace.metrics.funnel import closed_deals, closed_total, funnel, total
-    from workspace.metrics.money import CLOSED
+def deals(month: Month, view: str, sums: MonthSums):
+    """The month's deals for the review: closed in it, or of its hand-offs (`sums`, the
+    month's, as a funnel)."""
+    from workspace.metrics.funnel import closed_deals, closed_total
 
-    return closed_total(closed_deals(month)) if view == CLOSED else total(funnel(month))
+    return closed_total(closed_deals(month)) if view == CLOSED else sums.funnel

@@ -20,7 +20,6 @@ from workspace.extensions import db
 from workspace.leads.models import LeadMonth
 from workspace.metrics.filters import Filters
 from workspace.metrics.models import Spend
-from workspace.months import Month
 
 CAMPAIGN, SOURCE, COMPANY = "campaign", "source", "company"
 IN, OUT, SPLIT = "in", "out", "split"
@@ -47,16 +46,20 @@ class SpendLine:
         return IN if all(inside) and not filters.rep_id else SPLIT
 
 
-def spend_lines(month: Month) -> list[SpendLine]:
-    """The month's spend by team and channel, each tied to the leads it paid for: two small
+def spend_by_month(labels: list[str]) -> dict[str, list[SpendLine]]:
+    """Each month's spend by team and channel, each tied to the leads it paid for: two small
     queries (the spend, and the source and campaign pairs of the monthly sums)."""
     amounts = db.session.execute(
-        select(Spend.team, Spend.channel, func.sum(Spend.amount)).where(Spend.month == month.label)
-        .group_by(Spend.team, Spend.channel).order_by(Spend.team, Spend.channel)).all()
+        select(Spend.month, Spend.team, Spend.channel, func.sum(Spend.amount))
+        .where(Spend.month.in_(labels)).group_by(Spend.month, Spend.team, Spend.channel)
+        .order_by(Spend.month, Spend.team, Spend.channel)).all()
     if not amounts:
-        return []
+        return {}
     pairs = lead_pairs()
-    return [tie(team, channel, int(amount), pairs) for team, channel, amount in amounts]
+    lines: dict[str, list[SpendLine]] = {}
+    for month, team, channel, amount in amounts:
+        lines.setdefault(month, []).append(tie(team, channel, int(amount), pairs))
+    return lines
 
 
 def lead_pairs() -> set[tuple[str, str]]:

@@ -6,9 +6,9 @@ from flask_babel import get_locale
 from workspace.access import require_login
 from workspace.csvout import whole_percent
 from workspace.metrics.filters import Filters
-from workspace.metrics.money import DEALS
 from workspace.metrics.period import page_month
 from workspace.metrics.queries import month_figures, month_scorecard, month_trend, month_version
+from workspace.metrics.sums import DEALS
 from workspace.months import Month, month_name
 
 bp = Blueprint("metrics", __name__, url_prefix="/metrics")
@@ -67,14 +67,14 @@ def review(year: int, month: int):
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         abort(404)
     settings = current_workspace()
-    chosen = Month.of(year, month, settings.timezone)
-    card, deals = month_scorecard(chosen), requested_deals()
-    version = month_version(chosen)
+    chosen, deals = Month.of(year, month, settings.timezone), requested_deals()
+    trend = month_trend(chosen, 4, deals=deals)
+    card = month_scorecard(chosen, sums=trend[-1])
     return render_template(
         "metrics/review.html", card=card, month=chosen.label, breaches=gather.breaches(card),
         reasons=gather.rejection_reasons(card, settings.currency), deals=deals,
-        quotes=gather.feedback_quotes(card), drafts=gather.open_drafts(), version=version,
-        trend=month_trend(chosen, 4, deals=deals), won=gather.deals(chosen, deals))
+        quotes=gather.feedback_quotes(card), drafts=gather.open_drafts(),
+        version=month_version(chosen), trend=trend, won=gather.deals(chosen, deals, trend[-1]))
 
 
 @bp.get("/<any(reps, sources, funnel, trend, campaigns):table>.csv")
