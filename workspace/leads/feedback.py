@@ -51,17 +51,12 @@ def feedback_by_source(month: Month) -> list[SourceFeedback]:
 
 
 def _median_first_contact(in_period) -> dict[tuple[str, str], float]:
-    """Nearest-rank median with window functions over the stored whole seconds, read in the
+    """Nearest-rank median per source and campaign over the stored whole seconds, read in the
     order of the (month, source, campaign, seconds) index."""
-    seconds = Lead.first_contact_seconds
-    ranked = (select(Lead.source, Lead.campaign, seconds.label("delay"),
-                     func.row_number().over(partition_by=(Lead.source, Lead.campaign),
-                                            order_by=seconds).label("rank"),
-                     func.count().over(partition_by=(Lead.source, Lead.campaign))
-                     .label("total"))
-              .where(in_period, seconds.is_not(None)).subquery())
-    rows = db.session.execute(select(ranked.c.source, ranked.c.campaign, ranked.c.delay)
-                              .where(ranked.c.rank == (ranked.c.total + 1) // 2))
+    from workspace.metrics.percentiles import nearest_rank
+
+    rows = db.session.execute(nearest_rank(Lead.first_contact_seconds, [in_period], (50,),
+                                           by=(Lead.source, Lead.campaign)))
     return {(source, campaign): delay / 60 for source, campaign, delay in rows}
 
 

@@ -79,14 +79,12 @@ def closed_total(rows: list[ClosedRow]) -> ClosedRow:
 
 def median_cycle_days(month: Month, filters: Filters = NONE) -> float | None:
     """Median days from hand-off to won, for deals won in the period (nearest rank, in SQL)."""
+    from workspace.metrics.percentiles import nearest_rank
     from workspace.sqltime import seconds_between
 
-    dialect = db.session.get_bind().dialect.name
-    cycle = seconds_between(Lead.handed_over_at, Lead.closed_at, dialect)
-    ranked = select(cycle.label("cycle"), func.row_number().over(order_by=cycle).label("rank"),
-                    func.count().over().label("total")).where(
+    cycle = seconds_between(Lead.handed_over_at, Lead.closed_at,
+                            db.session.get_bind().dialect.name)
+    value = db.session.execute(nearest_rank(cycle, [
         Lead.status == "won", Lead.closed_at >= month.start, Lead.closed_at < month.end,
-        *filters.on(Lead)).subquery()
-    value = db.session.scalar(select(ranked.c.cycle).where(
-        ranked.c.rank * 2 >= ranked.c.total).order_by(ranked.c.rank).limit(1))
+        *filters.on(Lead)], (50,))).scalar()
     return round(value / 86400, 1) if value is not None else None

@@ -6,12 +6,13 @@ the first contact, read from the monthly sums and the month's leads.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from workspace.auth.models import User
 from workspace.extensions import db
 from workspace.leads.models import Lead, LeadMonth
 from workspace.metrics.filters import NONE, Filters
+from workspace.metrics.percentiles import nearest_rank
 from workspace.metrics.sums import (
     HANDOFF,
     SHARES,
@@ -81,16 +82,9 @@ def scorecard(month: Month, now: datetime, target: int | None, filters: Filters 
 
 def _first_contact_percentiles(month: Month, filters: Filters) -> tuple[float | None,
                                                                         float | None]:
-    """Nearest-rank p50 and p95 of minutes to first contact, with window functions over the
-    month's stored whole seconds (an index range, no arithmetic per row)."""
-    seconds = Lead.first_contact_seconds
-    ranked = select(seconds.label("delay"), func.row_number().over(order_by=seconds)
-                    .label("rank"), func.count().over().label("total")).where(
-        Lead.handoff_month == month.label, Lead.is_mql.is_(True), seconds.is_not(None),
-        *filters.on(Lead)).subquery()
-    # Nearest rank: the delay at the smallest rank r with r >= total * p / 100. Delays grow
-    # with the rank, so that is the smallest delay past the threshold: one pass for both.
-    row = db.session.execute(select(
-        func.min(case((ranked.c.rank * 100 >= ranked.c.total * 50, ranked.c.delay))),
-        func.min(case((ranked.c.rank * 100 >= ranked.c.total * 95, ranked.c.delay))))).one()
+    """Nearest-rank p50 and p95 of minutes to first contact, over the month's stored whole
+    seconds (an index range, no arithmetic per row)."""
+    row = db.session.execute(nearest_rank(
+        Lead.first_contact_seconds, [Lead.handoff_month == month.label, Lead.is_mql.is_(True),
+                                     *filters.on(Lead)], (50, 95))).one()
     return tuple(value / 60 if value is not None else None for value in row)
