@@ -60,15 +60,24 @@ def database_url(tmp_dir: str) -> str:
 def app():
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app(config_for_tests(database_url(tmp)))
-        app.register_blueprint(notes.bp)  # the test-only revisioned document type
+        notes.init_area(app)  # the test-only revisioned document type
         app.test_client_class = WorkspaceClient
         with app.app_context():
             db.drop_all()
             db.create_all()
+            _fresh_rows()
         yield app
         with app.app_context():
             db.drop_all()
             db.engine.dispose()
+
+
+def _fresh_rows() -> None:
+    """What a migrated database starts with (migration 0010): the workspace's settings row."""
+    from workspace.admin.models import WorkspaceSettings
+
+    db.session.add(WorkspaceSettings(name="Alinea", currency="USD", timezone="UTC"))
+    db.session.commit()
 
 
 @pytest.fixture(autouse=True)
@@ -80,6 +89,7 @@ def _clean(app):
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(table.delete())
         db.session.commit()
+        _fresh_rows()
         db.session.remove()
     clock.freeze(None)
     linking._build.cache_clear()  # the term matcher is keyed on data each test recreates

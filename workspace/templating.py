@@ -12,10 +12,10 @@ from markupsafe import Markup, escape
 
 from workspace import clock
 from workspace.activity.verbs import verb_label
+from workspace.areas import registry
 from workspace.i18n import country_name
 from workspace.i18n import fast_gettext as _
 from workspace.markdown import render_markdown
-from workspace.navigation import AREAS
 from workspace.permissions import Action, can
 
 
@@ -123,6 +123,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["label"] = _label
     app.jinja_env.filters["country"] = lambda code: country_name(code) or "—"
     app.jinja_env.filters["number"] = number
-    app.jinja_env.globals.update(can=can, Action=Action, nav_areas=AREAS, now=clock.now,
+    app.jinja_env.globals.update(can=can, Action=Action, now=clock.now,
+                                 nav_areas=lambda: registry().nav,
                                  current_workspace=current_workspace, get_locale=get_locale,
                                  money=money, money_float=money_float)

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from workspace import htmx
 from workspace.activity.services import record
+from workspace.areas import add_document_type
 from workspace.database import write_unit
-from workspace.documents import DocumentType, register_document_type
+from workspace.documents import DocumentType
 from workspace.drafts import draft_saved
 from workspace.extensions import db
 from workspace.notifications.services import follow, notify_followers
@@ -46,9 +47,14 @@ class NoteRevision(RevisionMixin, db.Model):
 
 
 Note.revision_model = NoteRevision
-register_document_type(DocumentType(
-    "note", "notes", Note, url=lambda n: f"/notes/{n.id}", label=lambda n: n.title,
-    compare_url=lambda n, a, b: f"/notes/{n.id}/history?a={a}&b={b}"))
+
+
+def init_area(app) -> None:
+    """The test-only area, wired the way the real ones are."""
+    app.register_blueprint(bp)
+    add_document_type(app, DocumentType(
+        "note", "notes", Note, url=lambda n: f"/notes/{n.id}", label=lambda n: n.title,
+        compare_url=lambda n, a, b: f"/notes/{n.id}/history?a={a}&b={b}"))
 
 FIELD_LABELS = {"title": "Title", "body": "Body", "tags": "Tags"}
 

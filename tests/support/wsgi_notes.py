@@ -4,4 +4,4 @@ from tests.support import notes
 from workspace import create_app
 
 app = create_app()
-app.register_blueprint(notes.bp)
+notes.init_area(app)

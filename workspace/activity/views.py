@@ -5,20 +5,20 @@ from flask import Blueprint, abort, redirect, request
 from workspace import htmx
 from workspace.access import require_login
 from workspace.activity.services import recent_activity
+from workspace.areas import registry
+from workspace.auth.models import TEAMS
 from workspace.documents import document_url
-from workspace.navigation import AREAS
 
 bp = Blueprint("activity", __name__)
 require_login(bp)
 
-TEAMS = ("marketing", "sales")
 
 
 def feed_filters() -> dict:
     """The feed's filters from the query string; unknown values mean no filter."""
     area = request.args.get("area") or None
     team = request.args.get("team") or None
-    known_areas = {a.prefix.strip("/") for a in AREAS}
+    known_areas = {a.prefix.strip("/") for a in registry().nav}
     return {"area": area if area in known_areas else None,
             "team": team if team in TEAMS else None}
 

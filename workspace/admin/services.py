@@ -1,20 +1,14 @@
 """The admin's verbs: people's membership and status, the workspace's settings."""
 
-from collections.abc import Callable
 
 from sqlalchemy import select
 
 from workspace import clock
 from workspace.admin.models import WorkspaceSettings
+from workspace.areas import registry
 from workspace.auth.models import User
+from workspace.database import write_unit
 from workspace.extensions import db
-
-# Called with the new zone, in the same transaction, when the workspace's time zone changes
-# (areas that keep figures per local month register here).
-ZONE_CHANGED: list[Callable[[str], None]] = []
-# Each answers whether its area has stored an amount of money (in the workspace currency's
-# cents); while any has, the currency cannot change, since nothing would convert them.
-HOLDS_MONEY: list[Callable[[], bool]] = []
 
 
 class CannotChangeSelf(Exception):
@@ -25,31 +19,30 @@ class CurrencyInUse(Exception):
     pass
 
 
+def _defaults() -> WorkspaceSettings:
+    return WorkspaceSettings(name="Alinea", currency="USD", timezone="UTC")
+
+
 def workspace_settings() -> WorkspaceSettings:
-    """The one settings row, made with defaults on first use."""
-    settings = db.session.scalar(select(WorkspaceSettings).limit(1))
-    if settings is None:
-        settings = WorkspaceSettings(name="Alinea", currency="USD", timezone="UTC")
-        db.session.add(settings)
-        db.session.commit()
-    return settings
+    """The one settings row; the defaults until an admin saves it (a read never writes)."""
+    return db.session.scalar(select(WorkspaceSettings).limit(1)) or _defaults()
 
 
 def update_workspace(name: str, currency: str, timezone: str) -> WorkspaceSettings:
-    from workspace.database import lock_and_refresh, write_unit
-
-    settings = workspace_settings()
     with write_unit():
         # Locked: leads being handed over read the zone with a share lock (leads.stats), so
         # a new zone waits for them and relabels them too.
-        lock_and_refresh(settings)
-        if currency != settings.currency and any(holds() for holds in HOLDS_MONEY):
+        settings = db.session.scalar(select(WorkspaceSettings).limit(1).with_for_update())
+        if settings is None:
+            settings = _defaults()
+            db.session.add(settings)
+        if currency != settings.currency and any(holds() for holds in registry().holds_money):
             raise CurrencyInUse(settings.currency)
         settings.name = name.strip()
         settings.currency = currency
         if settings.timezone != timezone:
             settings.timezone = timezone
-            for rezone in ZONE_CHANGED:
+            for rezone in registry().zone_changed:
                 rezone(timezone)
     return settings
 
@@ -58,24 +51,24 @@ def change_membership(user: User, team: str | None, role: str | None, is_admin: 
                       by: User) -> None:
     if user.id == by.id and not is_admin:
         raise CannotChangeSelf()
-    user.team = team or None
-    user.role = role if team else None
-    user.is_admin = is_admin
-    db.session.commit()
+    with write_unit():
+        user.team = team or None
+        user.role = role if team else None
+        user.is_admin = is_admin
 
 
 def deactivate(user: User, by: User) -> None:
     """They can no longer sign in; what they wrote stays theirs."""
     if user.id == by.id:
         raise CannotChangeSelf()
-    user.deactivated_at = clock.now()
-    user.end_sessions()
-    db.session.commit()
+    with write_unit():
+        user.deactivated_at = clock.now()
+        user.end_sessions()
 
 
 def reactivate(user: User) -> None:
-    user.deactivated_at = None
-    db.session.commit()
+    with write_unit():
+        user.deactivated_at = None
 
 
 def people() -> list[User]:

@@ -1,1 +1,7 @@
-from .views import bp  # noqa: F401
+from flask import Flask
+
+
+def init_area(app: Flask) -> None:
+    from .views import bp
+
+    app.register_blueprint(bp)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import defer, lazyload
 
+from workspace.auth.models import TEAMS
 from workspace.extensions import db
 from workspace.glossary.models import STATUSES, Term
 from workspace.text import fold
@@ -32,7 +33,7 @@ def search_terms(query: str = "", status: str | None = None, team: str | None = 
         conditions.append(Term.search_text.like(pattern))
     if status in STATUSES:
         conditions.append(Term.status == status)
-    if team in ("marketing", "sales"):
+    if team in TEAMS:
         conditions.append(Term.owner_team == team)
     total = db.session.scalar(select(func.count()).select_from(Term).where(*conditions))
     # A list row shows neither who changed the term nor the folded search text.

@@ -8,18 +8,16 @@ from sqlalchemy import select
 
 from workspace import clock
 from workspace.activity.services import record
-from workspace.auth.models import User
+from workspace.auth.models import TEAMS, User
 from workspace.comments.services import add_comment
 from workspace.database import lock_and_refresh, write_unit
 from workspace.extensions import db
 from workspace.glossary.models import Term, TermDecision
-from workspace.glossary.usage import TEXT_OF, record_usage, reindex_all
+from workspace.glossary.usage import record_usage, reindex_all
 from workspace.notifications.services import ask, follow, notify_followers
 from workspace.permissions import Action, can
 from workspace.revisions import create_document, restore_revision, save_revision
 from workspace.text import fold, slugify
-
-TEAMS = ("marketing", "sales")
 
 
 class DecisionRefused(Exception):
@@ -35,10 +33,10 @@ def term_fields(name: str, aliases: str, definition: str, examples: str, owner_t
 
 
 def create_term(author: User, fields: dict, summary: str = "") -> Term:
-    term = add_term(author, fields, summary)
-    db.session.flush()
-    ask_heads(term, author)
-    db.session.commit()
+    with write_unit():
+        term = add_term(author, fields, summary)
+        db.session.flush()
+        ask_heads(term, author)
     return term
 
 
@@ -100,7 +98,7 @@ def apply_edit(term: Term, fields: dict, base_revision: int, author: User, summa
     if renamed and reindex:
         reindex_all()
     elif reindex:
-        record_usage(term, TEXT_OF["term"](term))
+        record_usage(term)
     if term.status == "agreed":
         term.status = "reapproval"
     follow(author, term)
@@ -160,15 +158,15 @@ def decide(term: Term, head: User, approved: bool, reason: str = "",
 
 
 def deprecate_term(term: Term, user: User, replacement: Term | None) -> Term:
-    if not can(user, Action.APPROVE_TERM):
-        raise DecisionRefused(_("Only a head of department can deprecate a term."))
-    if replacement is not None and replacement.id == term.id:
-        raise DecisionRefused(_("A term cannot replace itself."))
-    term.status = "deprecated"
-    term.replacement_id = replacement.id if replacement else None
-    record(user, "deprecated", term)
-    notify_followers("change", user, term)
-    db.session.commit()
+    with write_unit():
+        if not can(user, Action.APPROVE_TERM):
+            raise DecisionRefused(_("Only a head of department can deprecate a term."))
+        if replacement is not None and replacement.id == term.id:
+            raise DecisionRefused(_("A term cannot replace itself."))
+        term.status = "deprecated"
+        term.replacement_id = replacement.id if replacement else None
+        record(user, "deprecated", term)
+        notify_followers("change", user, term)
     return term
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from workspace.auth.models import User
+from workspace.auth.models import TEAMS, User
 from workspace.csvout import csv_text
 from workspace.database import write_unit
 from workspace.extensions import db
@@ -122,5 +122,5 @@ def _check(fields: dict, line: int, seen: dict, report: ImportReport) -> None:
         seen[fold(fields["name"])] = line
     if not fields["definition"]:
         report.errors.append((line, "definition", _("A definition is required.")))
-    if fields["owner_team"] not in ("marketing", "sales"):
+    if fields["owner_team"] not in TEAMS:
         report.errors.append((line, "owner_team", _("Use marketing or sales.")))

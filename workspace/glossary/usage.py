@@ -1,24 +1,21 @@
 """Where each term is used: recomputed from a document's text whenever it is saved.
 
-Areas call `record_usage(document, text)` in their save services; a new or renamed term is
-looked for in every indexed document once, through `index_new_term`.
+Areas call `record_usage(document)` in their save services; the text searched is what the
+document type's `text` gives. A new or renamed term is looked for in every such document once,
+through `reindex_all`.
 """
 
 from sqlalchemy import delete, select
 
-from workspace.documents import document_type, type_of
+from workspace.documents import document_type, document_types, type_of
 from workspace.extensions import db
 from workspace.glossary.linking import TermMatcher, current_matcher, terms_mentioned
 from workspace.glossary.models import Term, TermMention
 
-# Document types whose text is searched for terms, with the text of one document.
-TEXT_OF = {"term": lambda term: "\n".join([term.definition, term.examples]),
-           "agreement": lambda version: version.text or ""}
 
-
-def record_usage(document, text: str, matcher: TermMatcher | None = None) -> None:
+def record_usage(document, matcher: TermMatcher | None = None) -> None:
     doc_type = type_of(document)
-    slugs = terms_mentioned(text, matcher or current_matcher())
+    slugs = terms_mentioned(doc_type.text(document) or "", matcher or current_matcher())
     skip = document.slug if isinstance(document, Term) else None
     ids = set(db.session.scalars(select(Term.id).where(Term.slug.in_(slugs - {skip}))))
     db.session.execute(delete(TermMention).where(TermMention.target_type == doc_type.name,
@@ -31,10 +28,11 @@ def reindex_all() -> None:
     """Look for every term in every indexed document (a new or renamed term needs this)."""
     db.session.flush()
     matcher = current_matcher()
-    for type_name, text_of in TEXT_OF.items():
-        model = document_type(type_name).model
-        for document in db.session.scalars(select(model)):
-            record_usage(document, text_of(document), matcher)
+    for doc_type in document_types():
+        if doc_type.text is None:
+            continue
+        for document in db.session.scalars(select(doc_type.model)):
+            record_usage(document, matcher)
 
 
 def where_used(term: Term) -> list[tuple[str, str, int]]:

@@ -1,6 +1,5 @@
-"""What needs me now: each area appends a provider; home shows what they return."""
+"""What needs me now: each area registers providers (`areas.add_home`); home shows them."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -10,6 +9,3 @@ class Need:
     items: list[tuple[str, str]]  # label, url
     total: int
     more_url: str
-
-
-NEEDS: list[Callable[[object], Need | None]] = []

@@ -1,23 +1,27 @@
-"""How a notification reads, in the reader's language."""
+"""How a notification reads, in the reader's language.
 
-from flask_babel import gettext as _
+The kinds of the shared mechanisms are here; each document type brings its own
+(DocumentType.notifications), so a new area adds its wording without editing this file.
+"""
+
+from flask_babel import gettext
+
+from workspace.i18n import N_
+
+SHARED_KINDS = {
+    "mention": N_("%(actor)s mentioned you on %(target)s"),
+    "reply": N_("%(actor)s replied to your comment on %(target)s"),
+    "comment": N_("%(actor)s commented on %(target)s"),
+    "change": N_("%(actor)s changed %(target)s"),
+}
+ANY_KIND = N_("%(actor)s needs you on %(target)s")
 
 
 def describe(kind: str, actor: str, target: str, target_type: str = "") -> str:
-    if kind == "mention":
-        return _("%(actor)s mentioned you on %(target)s", actor=actor, target=target)
-    if kind == "reply":
-        return _("%(actor)s replied to your comment on %(target)s", actor=actor, target=target)
-    if kind == "comment":
-        return _("%(actor)s commented on %(target)s", actor=actor, target=target)
-    if kind == "change":
-        return _("%(actor)s changed %(target)s", actor=actor, target=target)
-    if kind == "assigned":
-        return _("%(actor)s handed you a new lead: %(target)s", actor=actor, target=target)
-    if kind == "feedback":
-        return _("%(actor)s gave feedback on %(target)s", actor=actor, target=target)
-    if kind == "waiting" and target_type == "agreement":
-        return _("%(actor)s asks for your signature on %(target)s", actor=actor, target=target)
-    if kind == "waiting" and target_type == "term":
-        return _("%(actor)s asks for your approval of %(target)s", actor=actor, target=target)
-    return _("%(actor)s needs you on %(target)s", actor=actor, target=target)
+    from workspace.documents import document_type
+
+    doc_type = document_type(target_type) if target_type else None
+    text = (doc_type.notifications.get(kind) if doc_type else None) or SHARED_KINDS.get(
+        kind, ANY_KIND)
+    # Flask-Babel's gettext, not the per-request one: mail is worded in the recipient's language.
+    return gettext(text, actor=actor, target=target)

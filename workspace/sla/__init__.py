@@ -1,54 +1,33 @@
-from flask import url_for
+"""The SLA agreement: versions both heads negotiate, sign and hold each other to."""
+
+from flask import Flask, url_for
 from flask_babel import lazy_gettext as _l
 
-from workspace.admin.services import HOLDS_MONEY
-from workspace.documents import DocumentType, register_document_type
-from workspace.home.needs import NEEDS, Need
-from workspace.navigation import AREAS, NavArea
-from workspace.notifications.derived import WAITING_ON
-from workspace.sla.models import AgreementVersion
-from workspace.sla.services import still_waiting_on
-
-from . import api  # noqa: F401  (adds the SLA endpoints to /api/v1)
-from .views import bp  # noqa: F401
-
-register_document_type(DocumentType(
-    "agreement", "sla", AgreementVersion,
-    url=lambda version: url_for("sla.show", number=version.number),
-    label=lambda version: f"SLA v{version.number}",
-    compare_url=lambda version, a, b: url_for("sla.history", number=version.number, a=a, b=b)))
-AREAS.append(NavArea("sla.index", _l("SLA"), "/sla"))
+from workspace import areas
+from workspace.documents import DocumentType
+from workspace.i18n import N_
 
 
-def _money_thresholds() -> bool:
-    """Any version whose MQL rules compare a money field: its thresholds are in cents."""
-    from sqlalchemy import select
+def init_area(app: Flask) -> None:
+    from workspace.sla.models import AgreementVersion
+    from workspace.sla.needs import holds_money, signatures_waiting
+    from workspace.sla.services import still_waiting_on
 
-    from workspace.extensions import db
-    from workspace.sla.rules import FIELDS, MONEY
+    from . import api  # noqa: F401  (adds the SLA endpoints to /api/v1)
+    from .views import bp
 
-    return any(FIELDS.get(rule.get("field"), ("",))[0] == MONEY
-               for rules in db.session.scalars(select(AgreementVersion.mql_rules))
-               for rule in rules or [])
-
-
-HOLDS_MONEY.append(_money_thresholds)
-
-
-def _signatures_waiting(user):
-    from flask_babel import gettext as _
-
-    from workspace.sla.services import waiting_for_signature
-
-    versions = waiting_for_signature(user)
-    if not versions:
-        return None
-    return Need(_("Your signature is waiting"),
-                [(_("SLA version %(n)s", n=v.number), url_for("sla.show", number=v.number))
-                 for v in versions], len(versions), url_for("sla.index"))
-
-
-NEEDS.insert(0, _signatures_waiting)
-
-# A request for a signature or an approval is done once the document no longer waits on them.
-WAITING_ON["agreement"] = still_waiting_on
+    app.register_blueprint(bp)
+    areas.add_document_type(app, DocumentType(
+        "agreement", "sla", AgreementVersion,
+        url=lambda version: url_for("sla.show", number=version.number),
+        label=lambda version: f"SLA v{version.number}",
+        compare_url=lambda version, a, b: url_for("sla.history", number=version.number, a=a,
+                                                  b=b),
+        text=lambda version: version.text or "",
+        verbs={"proposed": N_("proposed"), "signed": N_("signed"), "withdrew": N_("withdrew")},
+        notifications={"waiting": N_("%(actor)s asks for your signature on %(target)s")},
+        # A request for a signature is done once the version no longer waits on them.
+        still_waiting_on=still_waiting_on))
+    areas.add_nav(app, 20, "sla.index", _l("SLA"), "/sla")
+    areas.add_home(app, 10, signatures_waiting)
+    areas.add_money_holder(app, holds_money)

@@ -8,7 +8,7 @@ from sqlalchemy import false, func, select
 
 from workspace import clock
 from workspace.activity.services import record
-from workspace.auth.models import User
+from workspace.auth.models import TEAMS, User
 from workspace.database import lock_and_refresh, write_unit
 from workspace.extensions import db
 from workspace.notifications.services import ask, follow
@@ -17,7 +17,6 @@ from workspace.revisions import create_document, save_revision
 from workspace.sla.hashing import content_hash
 from workspace.sla.models import CONTENT_FIELDS, AgreementVersion, Signature, TermReference
 
-TEAMS = ("marketing", "sales")
 DEFAULTS = {"text": "", "mql_target_per_month": 100, "mql_rules": [],
             "first_contact_minutes": 60, "min_attempts": 4, "feedback_hours": 48,
             "review_on": None, "effective_on": None}
@@ -50,7 +49,7 @@ def _new_draft(head: User, amends: AgreementVersion | None) -> AgreementVersion:
     create_document(version, head, f"amends version {amends.number}" if amends else "")
     from workspace.glossary.usage import record_usage
 
-    record_usage(version, version.text)
+    record_usage(version)
     follow(head, version)
     record(head, "created", version)
     return version
@@ -74,7 +73,7 @@ def edit_draft(version: AgreementVersion, fields: dict, base_revision: int, auth
             record(author, "edited", version)
             from workspace.glossary.usage import record_usage
 
-            record_usage(version, version.text)  # the glossary's "where used"
+            record_usage(version)  # the glossary's "where used"
     return version
 
 
