@@ -15,6 +15,3 @@ def timezone_choices() -> list[SelectChoice]:
         ("Etc/", "SystemV/", "US/", "posix", "right")))
     return [SelectChoice("UTC", "UTC")] + [SelectChoice(z, z.replace("_", " ")) for z in zones]
 
-
-def is_timezone(name: str) -> bool:
-    return name in {choice.value for choice in timezone_choices()}

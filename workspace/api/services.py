@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from workspace import clock
 from workspace.api.models import SCOPES, ApiRateWindow, ApiToken
 from workspace.auth.models import User
+from workspace.database import write_unit
 from workspace.extensions import db
 from workspace.secrets_store import new_token, token_hash
 
@@ -22,17 +23,17 @@ class IssuedToken:
 
 
 def create_api_token(name: str, scopes: list[str], created_by: User | None) -> IssuedToken:
-    unknown = set(scopes) - set(SCOPES)
-    if unknown:
-        raise ValueError(f"unknown scopes: {', '.join(sorted(unknown))}")
-    integration = User(email=_integration_email(name), name=name.strip(), kind="integration",
-                       joined_at=clock.now())
-    secret = new_token(TOKEN_PREFIX)
-    token = ApiToken(user=integration, created_by_id=created_by.id if created_by else None,
-                     token_hash=token_hash(secret), prefix=secret[:10],
-                     scopes=" ".join(s for s in SCOPES if s in scopes))
-    db.session.add_all([integration, token])
-    db.session.commit()
+    with write_unit():
+        unknown = set(scopes) - set(SCOPES)
+        if unknown:
+            raise ValueError(f"unknown scopes: {', '.join(sorted(unknown))}")
+        integration = User(email=_integration_email(name), name=name.strip(), kind="integration",
+                           joined_at=clock.now())
+        secret = new_token(TOKEN_PREFIX)
+        token = ApiToken(user=integration, created_by_id=created_by.id if created_by else None,
+                         token_hash=token_hash(secret), prefix=secret[:10],
+                         scopes=" ".join(s for s in SCOPES if s in scopes))
+        db.session.add_all([integration, token])
     return IssuedToken(token, secret)
 
 
@@ -42,8 +43,8 @@ def _integration_email(name: str) -> str:
 
 
 def revoke_api_token(token: ApiToken) -> None:
-    token.revoked_at = clock.now()
-    db.session.commit()
+    with write_unit():
+        token.revoked_at = clock.now()
 
 
 def api_tokens() -> list[ApiToken]:
@@ -59,17 +60,17 @@ def token_for_secret(secret: str) -> ApiToken | None:
 
 def take_rate_slot(token: ApiToken) -> int | None:
     """Count one request in this minute's window; seconds to wait if the limit is reached."""
-    now = clock.now()
-    window = now.replace(second=0, microsecond=0)
-    limit = current_app.config["API_RATE_PER_MINUTE"]
-    db.session.execute(_upsert_window(token.id, window))
-    count = db.session.scalar(select(ApiRateWindow.count).where(
-        ApiRateWindow.token_id == token.id, ApiRateWindow.window_start == window))
-    db.session.execute(update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now))
-    db.session.execute(db.delete(ApiRateWindow).where(
-        ApiRateWindow.token_id == token.id, ApiRateWindow.window_start < window - timedelta(
-            minutes=5)))
-    db.session.commit()
+    with write_unit():
+        now = clock.now()
+        window = now.replace(second=0, microsecond=0)
+        limit = current_app.config["API_RATE_PER_MINUTE"]
+        db.session.execute(_upsert_window(token.id, window))
+        count = db.session.scalar(select(ApiRateWindow.count).where(
+            ApiRateWindow.token_id == token.id, ApiRateWindow.window_start == window))
+        db.session.execute(update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now))
+        db.session.execute(db.delete(ApiRateWindow).where(
+            ApiRateWindow.token_id == token.id, ApiRateWindow.window_start < window - timedelta(
+                minutes=5)))
     if count > limit:
         return 60 - now.second
     return None

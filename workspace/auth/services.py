@@ -74,11 +74,11 @@ def _record_failure(throttle: SignInThrottle | None, email: str, now: datetime) 
 
 
 def create_admin(email: str, name: str, password: str) -> User:
-    user = User(email=normalise_email(email), name=name.strip(), is_admin=True,
-                joined_at=clock.now())
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
+    with write_unit():
+        user = User(email=normalise_email(email), name=name.strip(), is_admin=True,
+                    joined_at=clock.now())
+        user.set_password(password)
+        db.session.add(user)
     return user
 
 
@@ -89,22 +89,22 @@ class IssuedInvitation:
 
 
 def invite_user(email: str, name: str, team: str, role: str, invited_by: User) -> IssuedInvitation:
-    user = User(email=normalise_email(email), name=name.strip(), team=team, role=role)
-    db.session.add(user)
-    db.session.flush()
-    token = issue_invitation(user, invited_by)
-    db.session.commit()
+    with write_unit():
+        user = User(email=normalise_email(email), name=name.strip(), team=team, role=role)
+        db.session.add(user)
+        db.session.flush()
+        token = issue_invitation(user, invited_by)
     return IssuedInvitation(user, token)
 
 
 def reissue_invitation(user: User, invited_by: User) -> str:
     """A fresh link; every earlier link of this person stops working."""
-    now = clock.now()
-    for invitation in user.invitations:
-        if invitation.used_at is None and invitation.expires_at > now:
-            invitation.expires_at = now
-    token = issue_invitation(user, invited_by)
-    db.session.commit()
+    with write_unit():
+        now = clock.now()
+        for invitation in user.invitations:
+            if invitation.used_at is None and invitation.expires_at > now:
+                invitation.expires_at = now
+        token = issue_invitation(user, invited_by)
     return token
 
 
@@ -143,19 +143,19 @@ def accept_invitation(token: str, password: str) -> User | None:
 
 
 def update_profile(user: User, name: str, locale: str, timezone: str) -> None:
-    user.name = name.strip()
-    user.locale = locale
-    user.timezone = timezone
-    db.session.commit()
+    with write_unit():
+        user.name = name.strip()
+        user.locale = locale
+        user.timezone = timezone
 
 
 def change_password(user: User, new_password: str) -> None:
     """New password; every other session of this user ends."""
-    user.set_password(new_password)
-    user.end_sessions()
-    db.session.commit()
+    with write_unit():
+        user.set_password(new_password)
+        user.end_sessions()
 
 
 def sign_out_everywhere(user: User) -> None:
-    user.end_sessions()
-    db.session.commit()
+    with write_unit():
+        user.end_sessions()

@@ -8,6 +8,7 @@ from workspace.activity.services import record
 from workspace.auth.models import User
 from workspace.comments.mentions import mentioned_people
 from workspace.comments.models import Comment
+from workspace.database import write_unit
 from workspace.documents import type_of
 from workspace.extensions import db
 from workspace.notifications.services import follow, notify, notify_followers
@@ -20,47 +21,47 @@ class CommentRefused(Exception):
 
 
 def add_comment(author: User, document, body: str, parent_id: int | None = None) -> Comment:
-    body = _checked(body)
-    doc_type = type_of(document)
-    parent = _thread_parent(parent_id, doc_type.name, document.id)
-    comment = Comment(target_type=doc_type.name, target_id=document.id, author_id=author.id,
-                      body=body, parent_id=parent.id if parent else None)
-    db.session.add(comment)
-    mentioned = mentioned_people(body)
-    told = {p.id for p in notify(mentioned, "mention", author, document, body)}
-    if parent is not None and parent.author_id not in told:
-        told |= {n.user_id for n in notify([parent.author], "reply", author, document, body)}
-    notify_followers("comment", author, document, body, skip=told)
-    follow(author, document)
-    record(author, "commented", document)
-    db.session.commit()
+    with write_unit():
+        body = _checked(body)
+        doc_type = type_of(document)
+        parent = _thread_parent(parent_id, doc_type.name, document.id)
+        comment = Comment(target_type=doc_type.name, target_id=document.id, author_id=author.id,
+                          body=body, parent_id=parent.id if parent else None)
+        db.session.add(comment)
+        mentioned = mentioned_people(body)
+        told = {p.id for p in notify(mentioned, "mention", author, document, body)}
+        if parent is not None and parent.author_id not in told:
+            told |= {n.user_id for n in notify([parent.author], "reply", author, document, body)}
+        notify_followers("comment", author, document, body, skip=told)
+        follow(author, document)
+        record(author, "commented", document)
     return comment
 
 
 def edit_comment(comment: Comment, editor: User, body: str) -> Comment:
-    if not comment.editable_by(editor):
-        raise CommentRefused(_("Only the author can edit a comment."))
-    body = _checked(body)
-    before = {p.id for p in mentioned_people(comment.body)}
-    comment.body = body
-    comment.edited_at = clock.now()
-    newly = [p for p in mentioned_people(body) if p.id not in before]
-    if newly:
-        from workspace.documents import find_document
+    with write_unit():
+        if not comment.editable_by(editor):
+            raise CommentRefused(_("Only the author can edit a comment."))
+        body = _checked(body)
+        before = {p.id for p in mentioned_people(comment.body)}
+        comment.body = body
+        comment.edited_at = clock.now()
+        newly = [p for p in mentioned_people(body) if p.id not in before]
+        if newly:
+            from workspace.documents import find_document
 
-        notify(newly, "mention", editor, find_document(comment.target_type, comment.target_id),
-               body)
-    db.session.commit()
+            notify(newly, "mention", editor, find_document(comment.target_type, comment.target_id),
+                   body)
     return comment
 
 
 def delete_comment(comment: Comment, user: User) -> None:
     """The thread keeps a "comment deleted" mark; the text itself is gone."""
-    if not comment.editable_by(user):
-        raise CommentRefused(_("Only the author can delete a comment."))
-    comment.body = ""
-    comment.deleted_at = clock.now()
-    db.session.commit()
+    with write_unit():
+        if not comment.editable_by(user):
+            raise CommentRefused(_("Only the author can delete a comment."))
+        comment.body = ""
+        comment.deleted_at = clock.now()
 
 
 def thread(document) -> list[tuple[Comment, list[Comment]]]:

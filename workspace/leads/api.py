@@ -13,6 +13,7 @@ from sqlalchemy import select
 from workspace.api.auth import current_token, require_scope
 from workspace.api.views import bp
 from workspace.auth.models import User
+from workspace.database import write_unit
 from workspace.errors import api_errors
 from workspace.extensions import db
 from workspace.leads import services
@@ -42,12 +43,11 @@ def post_leads():
     if errors:
         return api_errors(422, errors)
     try:
-        results, created = _store(parsed)
+        with write_unit():
+            results, created = _store(parsed)
+            body = {"leads": [summary(lead) for lead in results]}  # before commit expires them
     except services.LeadRefused as refused:
-        db.session.rollback()
         return api_errors(422, [{"index": None, "field": None, "message": str(refused)}])
-    body = {"leads": [summary(lead) for lead in results]}  # before commit expires them
-    db.session.commit()
     return jsonify(body), 201 if created else 200
 
 

@@ -36,11 +36,11 @@ def start_import(user: User, filename: str, content: bytes) -> LeadImport:
             sample += [row[i] for i in date_columns if i < len(row)]
     if total == 0:
         raise ImportRefused(_("The file has no rows after the header."))
-    batch = LeadImport(created_by_id=user.id, filename=filename[:255], content=content,
-                       headers=headers, mapping=mapping, date_order=guess_date_order(sample),
-                       total_rows=total)
-    db.session.add(batch)
-    db.session.commit()
+    with write_unit():
+        batch = LeadImport(created_by_id=user.id, filename=filename[:255], content=content,
+                           headers=headers, mapping=mapping,
+                           date_order=guess_date_order(sample), total_rows=total)
+        db.session.add(batch)
     return batch
 
 

@@ -62,27 +62,26 @@ def qualification(version, values: dict, handed: datetime) -> dict:
 
 
 def hand_over(by: User | None, fields: dict, assigned_to: User | None = None,
-              handed_over_at: datetime | None = None, commit: bool = True) -> Lead:
+              handed_over_at: datetime | None = None) -> Lead:
     if by is not None and by.kind == "person" and not can(by, Action.HAND_OVER_LEADS):
         raise LeadRefused(_("Only marketing and the admin hand over leads."))
-    lead = Lead(**{k: v for k, v in fields.items() if k in LEAD_FIELDS},
-                handed_over_at=handed_over_at or clock.now(),
-                handed_over_by_id=by.id if by else None, status="new")
-    qualify(lead)
-    rep = assigned_to or Rotation().next_rep()
-    lead.assigned_to_id = rep.id if rep else None
-    db.session.add(lead)
-    db.session.flush()
-    if rep is not None:
-        notify([rep], "assigned", by, lead, lead.company)
-        follow(rep, lead)
-    if by is not None and by.kind == "person":
-        follow(by, lead)  # replies and feedback on it reach whoever handed it over
     from workspace.activity.services import record
 
-    record(by, "handed over", lead)
-    if commit:
-        db.session.commit()
+    with write_unit():  # the rotation reads who got the latest lead: one hand-over at a time
+        lead = Lead(**{k: v for k, v in fields.items() if k in LEAD_FIELDS},
+                    handed_over_at=handed_over_at or clock.now(),
+                    handed_over_by_id=by.id if by else None, status="new")
+        qualify(lead)
+        rep = assigned_to or Rotation().next_rep()
+        lead.assigned_to_id = rep.id if rep else None
+        db.session.add(lead)
+        db.session.flush()
+        if rep is not None:
+            notify([rep], "assigned", by, lead, lead.company)
+            follow(rep, lead)
+        if by is not None and by.kind == "person":
+            follow(by, lead)  # replies and feedback on it reach whoever handed it over
+        record(by, "handed over", lead)
     return lead
 
 
@@ -212,9 +211,14 @@ def reassign(lead: Lead, head: User, rep: User) -> Lead:
         raise LeadRefused(_("Only the head of sales reassigns leads."))
     if rep.team != "sales" or not rep.is_active:
         raise LeadRefused(_("Assign leads to an active member of sales."))
-    lead.assigned_to_id = rep.id
-    notify([rep], "assigned", head, lead, lead.company)
-    db.session.commit()
+    from workspace.activity.services import record
+
+    with write_unit():
+        lock_and_refresh(lead)
+        lead.assigned_to_id = rep.id
+        notify([rep], "assigned", head, lead, lead.company)
+        follow(rep, lead)
+        record(head, "reassigned", lead)
     return lead
 
 

@@ -1,15 +1,16 @@
 """Who hears about what: mentions, replies, changes to followed documents."""
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from workspace import clock
 from workspace.auth.models import User
+from workspace.database import write_unit
 from workspace.documents import type_of
 from workspace.extensions import db
-from workspace.mail import mail_configured, send_mail
+from workspace.mail import mail_configured, send_after_commit
 from workspace.notifications.derived import request_done
 from workspace.notifications.models import Follow, Notification
 
@@ -34,6 +35,15 @@ def unfollow(user: User, document) -> None:
     db.session.execute(update(Follow).where(
         Follow.user_id == user.id, Follow.target_type == doc_type.name,
         Follow.target_id == document.id).values(active=False))
+
+
+def set_following(user: User, document, following: bool) -> None:
+    """The person's own choice to follow a document or not."""
+    with write_unit():
+        if following:
+            follow(user, document, explicit=True)
+        else:
+            unfollow(user, document)
 
 
 def is_following(user: User, document) -> bool:
@@ -123,15 +133,16 @@ def notifications_for(user: User, limit: int = PAGE_SIZE) -> list[Notification]:
 
 def mark_read(user: User, notification_id: int | None = None) -> None:
     """Mark one of the user's notifications read, or all of them."""
-    query = update(Notification).where(Notification.user_id == user.id,
-                                       Notification.read_at.is_(None))
-    if notification_id is not None:
-        query = query.where(Notification.id == notification_id)
-    db.session.execute(query.values(read_at=clock.now()))
-    db.session.commit()
+    with write_unit():
+        query = update(Notification).where(Notification.user_id == user.id,
+                                           Notification.read_at.is_(None))
+        if notification_id is not None:
+            query = query.where(Notification.id == notification_id)
+        db.session.execute(query.values(read_at=clock.now()))
 
 
 def _mail(person: User, notification: Notification, actor: User | None) -> None:
+    """Worded now, in the recipient's language; sent once the change commits."""
     from workspace.notifications.wording import describe
 
     with force_locale(person.locale):
@@ -139,5 +150,4 @@ def _mail(person: User, notification: Notification, actor: User | None) -> None:
                            notification.target_label, notification.target_type)
         link = url_for("notifications.index", _external=True)
         body = f"{subject}\n\n{notification.excerpt}\n\n{link}"
-    if not send_mail(person.email, subject, body):
-        current_app.logger.warning("notification mail to %s not sent", person.email)
+    send_after_commit(person.email, subject, body)

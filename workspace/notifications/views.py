@@ -7,7 +7,6 @@ from workspace import htmx
 from workspace.access import require_login
 from workspace.admin.forms import ConfirmForm
 from workspace.documents import find_document
-from workspace.extensions import db
 from workspace.notifications import services
 
 bp = Blueprint("notifications", __name__)
@@ -46,11 +45,7 @@ def toggle_follow(type_name: str, document_id: int):
     document = find_document(type_name, document_id)
     if document is None or not ConfirmForm().validate_on_submit():
         abort(404 if document is None else 400)
-    if request.form.get("follow") == "1":
-        services.follow(current_user, document, explicit=True)
-    else:
-        services.unfollow(current_user, document)
-    db.session.commit()
+    services.set_following(current_user, document, request.form.get("follow") == "1")
     if htmx.wants_fragment():
         return htmx.render("notifications/_follow.html", "notifications/_follow.html",
                            document=document, type_name=type_name)

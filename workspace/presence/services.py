@@ -47,14 +47,6 @@ def heartbeat(user: User, document, editing: bool) -> None:
         presence.seen_at = now
 
 
-def leave(user: User, document) -> None:
-    doc_type = type_of(document)
-    db.session.execute(db.delete(Presence).where(
-        Presence.target_type == doc_type.name, Presence.target_id == document.id,
-        Presence.user_id == user.id))
-    db.session.commit()
-
-
 def presence_state(document, viewer: User, seen_revision: int) -> PresenceState:
     """Others editing now, and who saved the revision the viewer has not seen."""
     doc_type = type_of(document)
