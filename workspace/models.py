@@ -11,6 +11,13 @@ from workspace.glossary.models import (  # noqa: F401
     TermMention,
     TermRevision,
 )
+from workspace.goals.models import (  # noqa: F401
+    CheckIn,
+    Commitment,
+    Goal,
+    GoalRevision,
+    PlanApproval,
+)
 from workspace.leads.models import (  # noqa: F401
     ContactAttempt,
     Lead,

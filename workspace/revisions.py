@@ -9,10 +9,10 @@ them are `long_text` (merged line by line), and gets a revision table of its own
     Note.revision_model = NoteRevision
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, select, update
+from sqlalchemy import Date, ForeignKey, String, UniqueConstraint, inspect, select, update
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from workspace import clock
@@ -86,6 +86,7 @@ def save_revision(document, changes: dict, base_number: int, author, summary: st
     unknown = set(changes) - set(document.revision_fields)
     if unknown:
         raise ValueError(f"not revisioned fields: {sorted(unknown)}")
+    changes = _typed(type(document), changes)
     if document.current_revision == base_number and all(
             getattr(document, name) == value for name, value in changes.items()):
         return revision(document, base_number)  # nothing changed: no empty revision
@@ -151,9 +152,16 @@ def _stale(document, base_number: int, mine: dict) -> StaleSave:
 
 
 def _json(values: dict) -> dict:
-    """Snapshots hold JSON: lists stay lists, everything else as stored."""
-    return {key: list(value) if isinstance(value, tuple) else value
-            for key, value in values.items()}
+    """Snapshots hold JSON: lists stay lists, days are ISO strings, the rest as stored."""
+    return {key: list(value) if isinstance(value, tuple) else value.isoformat()
+            if isinstance(value, date) else value for key, value in values.items()}
+
+
+def _typed(model, values: dict) -> dict:
+    """Values from a snapshot (a restore, a merge) back in their columns' types."""
+    columns = inspect(model).columns
+    return {key: date.fromisoformat(value) if isinstance(value, str) and key in columns
+            and isinstance(columns[key].type, Date) else value for key, value in values.items()}
 
 
 def with_choices(document, values: dict, form, base_number: int) -> dict:

@@ -1,6 +1,7 @@
 """What every template may use: the workspace, permissions, navigation, formatting."""
 
 import re
+from datetime import datetime
 from functools import lru_cache
 
 from babel.dates import format_date as babel_format_date
@@ -64,12 +65,12 @@ def _when(value, format: str = "medium") -> Markup | str:
 
 
 def _day(value) -> Markup | str:
-    """The calendar day of a time, in the reader's zone and language."""
+    """The calendar day of a time (in the reader's zone) or of a date, in their language."""
     if value is None:
         return ""
     if "babel_zone" not in g:
         g.babel_zone, g.babel_locale = get_timezone(), get_locale()
-    local = value.astimezone(g.babel_zone).date()
+    local = value.astimezone(g.babel_zone).date() if isinstance(value, datetime) else value
     shown = babel_format_date(local, "medium", locale=g.babel_locale)
     return Markup(f'<time datetime="{local.isoformat()}">{escape(shown)}</time>')
 

@@ -10,7 +10,7 @@ from workspace.auth.models import User
 from workspace.columns import UTCDateTime
 from workspace.extensions import db
 
-SCOPES = ("leads:write", "leads:read", "sla:read", "metrics:read")
+SCOPES = ("leads:write", "leads:read", "sla:read", "metrics:read", "goals:read")
 
 
 class ApiToken(db.Model):

@@ -1,0 +1,143 @@
+"""Joint goals' rules: SMART checks, pace and status, the plan's two keys, commitments."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from tests.factories import make_user
+from tests.goal_builders import PERIOD, goal_fields, make_goal
+from workspace import clock
+from workspace.extensions import db
+from workspace.goals import queries, services
+from workspace.goals.periods import parse_period, period_of
+from workspace.goals.progress import progress_of, suggest_status
+from workspace.notifications.models import Notification
+
+APRIL = datetime(2026, 4, 16, 9, 0, tzinfo=UTC)  # a sixth of the quarter gone
+
+
+def test_periods_parse_shift_and_measure_their_elapsed_share():
+    q2 = parse_period("2026-q2")
+    assert (q2.label, q2.start, q2.end, q2.months) == (
+        "2026-Q2", date(2026, 4, 1), date(2026, 7, 1), ["2026-04", "2026-05", "2026-06"])
+    assert q2.shifted(1).label == "2026-Q3" and q2.shifted(-2).label == "2025-Q4"
+    assert parse_period("2026-H2").months[0] == "2026-07" and parse_period("2026").end == date(
+        2027, 1, 1)
+    assert q2.elapsed_share(date(2026, 3, 1)) == 0 and q2.elapsed_share(date(2026, 8, 1)) == 1
+    assert period_of(date(2026, 12, 2)).label == "2026-Q4"
+    for bad in ("2026-Q5", "26-Q1", "2026-H3", "", "1999"):
+        with pytest.raises(ValueError):
+            parse_period(bad)
+
+
+@pytest.mark.parametrize(("baseline", "target", "current", "today", "confidence", "expected"), [
+    (100, 150, 125, date(2026, 5, 16), 4, "on_track"),  # half way, half the period
+    (100, 150, 105, date(2026, 5, 16), 4, "off_track"),  # a tenth of the way at half time
+    (100, 150, 115, date(2026, 5, 16), 4, "at_risk"),
+    (40, 20, 30, date(2026, 5, 16), 4, "on_track"),  # a decrease half done
+    (40, 20, 45, date(2026, 5, 16), 4, "off_track"),  # a decrease going the wrong way
+    (100, 150, None, date(2026, 3, 1), None, "on_track"),  # the period has not started
+    (100, 150, 150, date(2026, 9, 1), 5, "on_track"),  # over, and reached
+    (100, 150, 130, date(2026, 9, 1), 4, "off_track"),  # over, and short
+    (100, 150, 140, date(2026, 5, 16), 2, "at_risk"),  # ahead but unsure
+    (100, 150, 140, date(2026, 5, 16), 1, "off_track"),
+])
+def test_status_is_suggested_from_pace_and_confidence(baseline, target, current, today,
+                                                      confidence, expected):
+    progress = progress_of(baseline, target, current, parse_period(PERIOD), today, confidence)
+    assert progress.suggested == expected
+    assert suggest_status(None, 0.0, None) == "on_track"
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"target": 100.0}, "target"),
+    ({"direction": "decrease"}, "target"),
+    ({"deadline": date(2026, 7, 1)}, "deadline"),
+    ({"unit": ""}, "unit"),
+    ({"metric": "happiness"}, "metric"),
+])
+def test_a_goal_that_breaks_a_smart_rule_is_refused_and_nothing_is_stored(app, changes, field):
+    head = make_user("marketing", "head")
+    with pytest.raises(services.GoalRefused) as refused:
+        make_goal(head, **changes)
+    assert refused.value.field == field
+    assert queries.goals_of_period(parse_period(PERIOD)) == []
+
+
+def test_the_plan_is_agreed_by_both_heads_and_reopened_by_a_new_target(app):
+    marketing, sales = make_user("marketing", "head"), make_user("sales", "head")
+    goal = make_goal(marketing)
+    make_goal(sales, title="Faster first contact", unit="minutes", baseline=90.0, target=45.0,
+              direction="decrease")
+    assert queries.plan_state(PERIOD).status == "open"
+    services.approve_plan(PERIOD, marketing)
+    assert queries.plan_state(PERIOD).status == "open"
+    services.approve_plan(PERIOD, sales)
+    assert queries.plan_state(PERIOD).status == "agreed"
+    services.edit_goal(goal, {"target": 170.0}, goal.current_revision, marketing)
+    state = queries.plan_state(PERIOD)
+    assert state.status == "reapproval"
+    assert state.changes["sales"] == [("retargeted", "More qualified leads", 150.0, 170.0)]
+    services.approve_plan(PERIOD, marketing)
+    services.approve_plan(PERIOD, sales)
+    assert queries.plan_state(PERIOD).status == "agreed"
+    make_goal(marketing, title="A new goal")
+    assert queries.plan_state(PERIOD).changes["marketing"][0][:2] == ("added", "A new goal")
+    with pytest.raises(services.GoalRefused):
+        services.approve_plan(PERIOD, make_user("marketing", "member"))
+
+
+def test_a_commitment_is_owned_by_the_other_team_accepted_declined_and_done(app):
+    clock.freeze(APRIL)
+    head, rep = make_user("marketing", "head"), make_user("sales", "member", name="Carlos")
+    goal = make_goal(head)
+    with pytest.raises(services.GoalRefused) as own_team:
+        services.ask_commitment(goal, head, make_user("marketing", "member"), "Help", date(
+            2026, 5, 1))
+    assert own_team.value.field == "owner_id"
+    asked = services.ask_commitment(goal, head, rep, "Call every MQL within the hour",
+                                    date(2026, 5, 1))
+    assert [c.id for c in queries.open_commitments(owner_id=rep.id)] == [asked.id]
+    with pytest.raises(services.GoalRefused):
+        services.answer_commitment(asked, head, "accept")  # only its owner answers
+    services.answer_commitment(asked, rep, "accept")
+    services.answer_commitment(asked, rep, "done")
+    assert asked.status == "done" and queries.open_commitments(owner_id=rep.id) == []
+    declined = services.ask_commitment(goal, head, rep, "Weekly call notes", date(2026, 5, 2))
+    with pytest.raises(services.GoalRefused):
+        services.answer_commitment(declined, rep, "decline")
+    services.answer_commitment(declined, rep, "decline", "No capacity this quarter")
+    told = db.session.scalars(db.select(Notification).where(Notification.user_id == head.id,
+                                                            Notification.kind == "declined"))
+    assert [n.excerpt for n in told] == ["No capacity this quarter"]
+    assert queries.open_commitments(due_before=date(2026, 6, 1)) == []
+
+
+def test_status_calls_and_check_ins_follow_their_rules(app):
+    clock.freeze(APRIL)
+    head, member = make_user("marketing", "head"), make_user("marketing", "member")
+    goal = make_goal(head)
+    with pytest.raises(services.GoalRefused):
+        services.set_status(goal, member, "achieved")
+    with pytest.raises(services.GoalRefused):
+        services.set_status(goal, member, "at_risk")  # another call than suggested needs a why
+    services.set_status(goal, member, "at_risk", "Webinar slots cancelled")
+    with pytest.raises(services.GoalRefused):
+        services.check_in(goal, member, confidence=3)  # a typed goal needs its value
+    services.check_in(goal, member, confidence=3, value=110.0, progress="Two webinars")
+    with pytest.raises(services.GoalRefused):
+        services.set_status(goal, head, "dropped")  # dropping needs a reason
+    services.set_status(goal, head, "dropped", "The budget went to events")
+    with pytest.raises(services.GoalRefused):
+        services.check_in(goal, member, confidence=3, value=120.0)
+
+
+def test_a_goal_not_checked_in_for_two_weeks_needs_discussion(app):
+    clock.freeze(APRIL)
+    head = make_user("marketing", "head")
+    goal = make_goal(head)
+    services.check_in(goal, head, confidence=4, value=110.0)
+    clock.freeze(APRIL + timedelta(days=15))
+    [row] = queries.goals_for(parse_period(PERIOD))
+    assert row.needs_discussion
+    assert goal_fields(head)["title"] == row.goal.title

@@ -1,0 +1,131 @@
+"""Goals over HTTP: the period's board and plan, a goal, its panel, the API."""
+
+import re
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+
+from tests.factories import make_user
+from tests.goal_builders import PERIOD, make_goal
+from tests.lead_builders import make_lead, sla_in_force
+from workspace import clock
+from workspace.api.services import create_api_token
+from workspace.extensions import db
+from workspace.goals import queries, services
+from workspace.goals.models import Goal
+from workspace.goals.periods import parse_period
+from workspace.leads.services import log_attempt, rate
+from workspace.metrics.catalog import figure
+
+APRIL = datetime(2026, 4, 16, 9, 0, tzinfo=UTC)
+
+
+def test_the_board_shows_both_teams_and_its_fragment_answers_filters(app, client):
+    clock.freeze(APRIL)
+    marketing, sales = make_user("marketing", "head"), make_user("sales", "head", name="David")
+    make_goal(marketing)
+    make_goal(sales, title="Faster first contact", unit="minutes", baseline=90.0, target=45.0,
+              direction="decrease")
+    client.sign_in(make_user("sales", "member"))
+    page = client.get(f"/goals/?period={PERIOD}")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and "More qualified leads" in body
+    assert "Faster first contact" in body and "Waiting for both heads" in body
+    fragment = client.get(f"/goals/?period={PERIOD}&team=sales", headers={
+        "HX-Request": "true", "HX-Request-Type": "partial"})
+    text = fragment.get_data(as_text=True)
+    assert "<html" not in text and "Faster first contact" in text
+    assert "More qualified leads" not in text and "HX-Request" in fragment.headers["Vary"]
+    empty = client.get("/goals/?period=2027-Q1").get_data(as_text=True)
+    assert "No goals for 2027-Q1 yet." in empty
+
+
+def test_a_goal_form_answers_422_with_the_message_beside_the_field(app, client):
+    clock.freeze(APRIL)
+    head = make_user("marketing", "head")
+    client.sign_in(head)
+    response = client.post_form(f"/goals/new?period={PERIOD}", {
+        "title": "Same", "owner_id": str(head.id), "metric": "", "unit": "MQLs",
+        "baseline": "100", "target": "100", "direction": "increase", "deadline": "2026-06-30"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert re.search(r'id="target-error">The target equals the baseline', body)
+    assert db.session.scalar(select(Goal)) is None
+    created = client.post_form(f"/goals/new?period={PERIOD}", {
+        "title": "More MQLs", "owner_id": str(head.id), "metric": "", "unit": "MQLs",
+        "baseline": "100", "target": "140", "direction": "increase", "deadline": "2026-06-30",
+        "why": "Sales can take more."})
+    assert created.status_code == 303
+
+
+def test_check_ins_and_asks_go_through_the_goal_panel_with_their_events(app, client):
+    clock.freeze(APRIL)
+    head, rep = make_user("marketing", "head"), make_user("sales", "member", name="Carlos")
+    goal = make_goal(head)
+    client.sign_in(head)
+    htmx = {"HX-Request": "true", "HX-Request-Type": "partial"}
+    refused = client.post_form(f"/goals/{goal.id}/check-ins", {"confidence": "4"}, htmx=True)
+    assert refused.status_code == 422 and "Say where the goal stands now" in refused.get_data(
+        as_text=True)
+    done = client.post(f"/goals/{goal.id}/check-ins", headers=htmx, data={
+        "csrf_token": client.csrf_token(), "confidence": "4", "value": "120"})
+    assert done.status_code == 200 and done.headers["HX-Trigger"] == "goal-checked-in"
+    asked = client.post_form(f"/goals/{goal.id}/commitments", {
+        "text": "Call every MQL within the hour", "owner_id": str(rep.id),
+        "due_on": "2026-05-01"}, htmx=True)
+    assert asked.status_code == 200 and asked.headers["HX-Trigger"] == "commitment-asked"
+    owner = app.test_client()
+    owner.sign_in(rep)
+    home = owner.get("/").get_data(as_text=True)
+    assert "Your commitments to the other team" in home and "Call every MQL" in home
+
+
+def test_only_the_owner_team_and_contributors_edit(app, client):
+    clock.freeze(APRIL)
+    goal = make_goal(make_user("marketing", "head"))
+    client.sign_in(make_user("sales", "member"))
+    assert client.get(f"/goals/{goal.id}").status_code == 200  # everyone reads
+    assert client.get(f"/goals/{goal.id}/edit").status_code == 403
+    teammate = app.test_client()
+    teammate.sign_in(make_user("marketing", "member"))
+    assert teammate.get(f"/goals/{goal.id}/edit").status_code == 200
+
+
+def test_a_live_goal_reads_the_metrics_catalog_for_its_period(app):
+    marketing, sales = make_user("marketing", "head"), make_user("sales", "head")
+    sla_in_force(marketing, sales, at=datetime(2026, 3, 20, tzinfo=UTC))
+    rep = make_user("sales", "member")
+    for day in (3, 10, 17):
+        lead = make_lead(marketing, at=datetime(2026, 4, day, 9, tzinfo=UTC), assigned_to=rep,
+                         last_engaged_at=datetime(2026, 4, day - 1, tzinfo=UTC))
+        clock.freeze(datetime(2026, 4, day, 10, tzinfo=UTC))
+        log_attempt(lead, rep, "call", "connected",
+                    at=datetime(2026, 4, day, 9, 30, tzinfo=UTC))
+        if day != 17:
+            rate(lead, rep, 4, "accepted", "fits")
+    clock.freeze(datetime(2026, 5, 2, tzinfo=UTC))
+    goal = make_goal(marketing, metric="mql_to_sql", unit="", baseline=50.0, target=80.0)
+    [row] = queries.goals_for(parse_period(PERIOD))
+    expected = figure("mql_to_sql", queries.metrics_period(PERIOD)).value
+    assert expected is not None and row.progress.current == round(expected * 100, 2)
+    assert goal.unit == "%"
+    client = app.test_client()
+    client.sign_in(marketing)
+    page = client.get(f"/goals/{goal.id}").get_data(as_text=True)
+    assert "MQL → SQL" in page and f"{round(expected * 100)} %" in page
+
+
+def test_the_api_lists_a_periods_goals_and_refuses_a_malformed_period(app, client):
+    clock.freeze(APRIL)
+    head, rep = make_user("marketing", "head"), make_user("sales", "member")
+    goal = make_goal(head)
+    services.ask_commitment(goal, head, rep, "Call fast", date(2026, 5, 1))
+    auth = {"Authorization": "Bearer " + create_api_token("BI", ["goals:read"], None).secret}
+    body = client.get(f"/api/v1/goals?period={PERIOD}", headers=auth).get_json()
+    [listed] = body["goals"]
+    assert listed["owner_email"] == head.email and listed["target"] == 150.0
+    assert listed["open_commitments"][0]["owner_email"] == rep.email
+    bad = client.get("/api/v1/goals?period=2026-Q9", headers=auth)
+    assert bad.status_code == 422 and bad.get_json()["errors"][0]["field"] == "period"
+    other = {"Authorization": "Bearer " + create_api_token("X", ["leads:read"], None).secret}
+    assert client.get(f"/api/v1/goals?period={PERIOD}", headers=other).status_code == 403

@@ -1,0 +1,241 @@
+"""Read models of joint goals: a period's goals with where each stands, the plan's agreement,
+and open commitments (which the meeting log puts on the next agenda)."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from workspace import clock
+from workspace.auth.models import TEAMS, User
+from workspace.extensions import db
+from workspace.goals.models import CheckIn, Commitment, Goal, PlanApproval
+from workspace.goals.periods import Period, parse_period
+from workspace.goals.progress import Progress, progress_of
+
+DISCUSSION_DAYS = 14  # FAST: frequently discussed; a goal unseen this long needs discussion
+
+
+@dataclass
+class GoalRow:
+    goal: Goal
+    progress: Progress
+    confidence: int | None
+    last_check_in: datetime | None
+    open_commitments: int = 0
+
+    @property
+    def status(self) -> str:
+        """The owner's call when they made one, else the suggestion."""
+        return self.goal.status or self.progress.suggested
+
+    @property
+    def needs_discussion(self) -> bool:
+        return needs_discussion(self.goal, clock.now())
+
+
+def needs_discussion(goal: Goal, now: datetime) -> bool:
+    seen = goal.last_check_in_at or goal.created_at
+    return not goal.is_closed and now - seen > timedelta(days=DISCUSSION_DAYS)
+
+
+def goals_for(period: Period, team: str | None = None, status: str | None = None,
+              owner_id: int | None = None, today: date | None = None) -> list[GoalRow]:
+    """The period's goals, each with its progress: a query for the goals, one for their
+    latest check-ins, one for open commitments, and one per live metric they track."""
+    query = select(Goal).where(Goal.period == period.label).order_by(Goal.owner_team, Goal.id)
+    if team in TEAMS:
+        query = query.where(Goal.owner_team == team)
+    if owner_id:
+        query = query.where(Goal.owner_id == owner_id)
+    goals = list(db.session.scalars(query))
+    rows = rows_for(goals, period, today or clock.now().date())
+    return [row for row in rows if not status or row.status == status]
+
+
+def rows_for(goals: list[Goal], period: Period, today: date) -> list[GoalRow]:
+    ids = [goal.id for goal in goals]
+    latest = _latest_check_ins(ids)
+    open_counts = dict(db.session.execute(
+        select(Commitment.goal_id, func.count()).where(
+            Commitment.goal_id.in_(ids), Commitment.status.in_(("proposed", "accepted")))
+        .group_by(Commitment.goal_id)).all()) if ids else {}
+    live = live_values(goals, period)
+    rows = []
+    for goal in goals:
+        check = latest.get(goal.id)
+        current = live.get(goal.id) if goal.tracks_metric else (
+            check.value if check is not None else None)
+        rows.append(GoalRow(goal, progress_of(goal.baseline, goal.target, current, period, today,
+                                              check.confidence if check else None),
+                            check.confidence if check else None, check.at if check else None,
+                            open_counts.get(goal.id, 0)))
+    return rows
+
+
+def _latest_check_ins(goal_ids: list[int]) -> dict[int, CheckIn]:
+    if not goal_ids:
+        return {}
+    newest = select(CheckIn.goal_id, func.max(CheckIn.at).label("at")).where(
+        CheckIn.goal_id.in_(goal_ids)).group_by(CheckIn.goal_id).subquery()
+    rows = db.session.scalars(select(CheckIn).join(
+        newest, (CheckIn.goal_id == newest.c.goal_id) & (CheckIn.at == newest.c.at)))
+    return {check.goal_id: check for check in rows}
+
+
+def live_values(goals: list[Goal], period: Period) -> dict[int, float | None]:
+    """Each live goal's figure over its period, from the metrics catalog (one definition per
+    figure, shared with /metrics/): one read per distinct (metric, filters)."""
+    computed: dict[tuple, float | None] = {}
+    values = {}
+    for goal in goals:
+        if not goal.tracks_metric:
+            continue
+        key = (goal.metric, tuple(sorted((goal.metric_filters or {}).items())))
+        if key not in computed:
+            computed[key] = live_value(goal.metric, goal.metric_filters or {}, period)
+        values[goal.id] = computed[key]
+    return values
+
+
+def live_value(key: str, filters: dict, period: Period, month: str | None = None
+               ) -> float | None:
+    """A catalog figure in a goal's units: rates and ROI in percent, money in major units."""
+    from workspace.metrics.catalog import figure
+
+    found = figure(key, metrics_period(month or period.label), metric_filters(filters))
+    return in_goal_units(found.value, found.unit)
+
+
+def in_goal_units(value: float | None, unit: str) -> float | None:
+    from workspace.metrics.catalog import MONEY, RATE, RATIO
+
+    if value is None:
+        return None
+    return round(value * 100, 2) if unit in (RATE, RATIO) else (
+        round(value / 100, 2) if unit == MONEY else value)
+
+
+def metrics_period(label: str):
+    """A goal period ("2026-Q4") or month as the metrics area counts it, in the workspace zone."""
+    from workspace.admin.services import workspace_settings
+    from workspace.metrics.period import Period as Months
+
+    return Months.parse(label, workspace_settings().timezone)
+
+
+def metric_filters(filters: dict):
+    from workspace.metrics.filters import Filters
+
+    return Filters(source=filters.get("source") or None,
+                   campaign=filters.get("campaign") or None,
+                   rep_id=filters.get("rep_id") or None)
+
+
+def monthly_values(goal: Goal, period: Period) -> list[tuple[str, float | None]]:
+    """A live goal's figure month by month over its period ("YYYY-MM", value in its units)."""
+    from workspace.metrics.catalog import monthly
+
+    return [(label, in_goal_units(found.value, found.unit)) for label, found in monthly(
+        goal.metric, metrics_period(period.label), metric_filters(goal.metric_filters or {}))]
+
+
+def check_ins(goal: Goal) -> list[CheckIn]:
+    return list(db.session.scalars(select(CheckIn).where(CheckIn.goal_id == goal.id)
+                                   .order_by(CheckIn.at.desc(), CheckIn.id.desc())))
+
+
+def commitments_of(goal: Goal) -> list[Commitment]:
+    return list(db.session.scalars(select(Commitment).where(Commitment.goal_id == goal.id)
+                                   .order_by(Commitment.due_on, Commitment.id)))
+
+
+def open_commitments(owner_id: int | None = None, due_before: date | None = None,
+                     limit: int | None = None) -> list[Commitment]:
+    """Commitments asked or accepted and not done: the owner's home, and the next meeting's
+    agenda (what is due before it)."""
+    query = select(Commitment).where(Commitment.status.in_(("proposed", "accepted")))
+    if owner_id:
+        query = query.where(Commitment.owner_id == owner_id)
+    if due_before:
+        query = query.where(Commitment.due_on < due_before)
+    query = query.order_by(Commitment.due_on, Commitment.id)
+    return list(db.session.scalars(query.limit(limit) if limit else query))
+
+
+def plan_snapshot(period_label: str) -> list[dict]:
+    """What a head approves: the period's goals (not dropped) with their targets."""
+    rows = db.session.execute(select(Goal.id, Goal.title, Goal.target, Goal.owner_team).where(
+        Goal.period == period_label, (Goal.status.is_(None)) | (Goal.status != "dropped"))
+        .order_by(Goal.id)).all()
+    return [{"id": i, "title": title, "target": target, "owner_team": team}
+            for i, title, target, team in rows]
+
+
+@dataclass
+class PlanState:
+    status: str  # open, agreed or reapproval (shown "needs re-approval")
+    approvals: dict[str, PlanApproval] = field(default_factory=dict)
+    # For each team whose approval no longer matches: what changed since, in words' parts.
+    changes: dict[str, list[tuple[str, str, object, object]]] = field(default_factory=dict)
+
+
+def plan_state(period_label: str) -> PlanState:
+    """Agreed only while both heads' approvals match the goals and targets as they are now."""
+    current = plan_snapshot(period_label)
+    approvals = {a.team: a for a in db.session.scalars(
+        select(PlanApproval).where(PlanApproval.period == period_label))}
+    changes = {team: plan_changes(approval.plan, current) for team, approval in approvals.items()}
+    changes = {team: found for team, found in changes.items() if found}
+    if len(approvals) == len(TEAMS) and not changes:
+        return PlanState("agreed", approvals)
+    return PlanState("reapproval" if approvals and changes else "open", approvals, changes)
+
+
+def plan_changes(approved: list[dict], current: list[dict]) -> list[tuple[str, str, object,
+                                                                          object]]:
+    """(kind, title, before, after) for goals added, dropped or retargeted since approval."""
+    before, now = {g["id"]: g for g in approved}, {g["id"]: g for g in current}
+    found = [("added", now[i]["title"], None, now[i]["target"]) for i in now if i not in before]
+    found += [("dropped", before[i]["title"], before[i]["target"], None)
+              for i in before if i not in now]
+    found += [("retargeted", now[i]["title"], before[i]["target"], now[i]["target"])
+              for i in now if i in before and before[i]["target"] != now[i]["target"]]
+    return found
+
+
+def team_people(team: str) -> list[User]:
+    return list(db.session.scalars(select(User).where(
+        User.team == team, User.kind == "person", User.deactivated_at.is_(None),
+        User.joined_at.is_not(None)).order_by(User.name)))
+
+
+def period_or_current(text: str | None, kind: str = "quarter") -> Period:
+    from workspace.goals.periods import period_of
+
+    try:
+        return parse_period(text) if text else period_of(clock.now().date(), kind)
+    except ValueError:
+        return period_of(clock.now().date(), kind)
+
+
+def goals_of_period(period: Period) -> list[Goal]:
+    return list(db.session.scalars(select(Goal).where(Goal.period == period.label)
+                                   .order_by(Goal.owner_team, Goal.id)))
+
+
+def open_commitments_by_goal(goal_ids: list[int]) -> dict[int, list[Commitment]]:
+    grouped: dict[int, list[Commitment]] = {}
+    if goal_ids:
+        for commitment in db.session.scalars(select(Commitment).where(
+                Commitment.goal_id.in_(goal_ids), Commitment.status.in_(("proposed", "accepted")))
+                .order_by(Commitment.due_on, Commitment.id)):
+            grouped.setdefault(commitment.goal_id, []).append(commitment)
+    return grouped
+
+
+def people() -> list[User]:
+    """Everyone who can own or contribute to a goal, by name."""
+    return list(db.session.scalars(select(User).where(
+        User.kind == "person", User.deactivated_at.is_(None), User.team.in_(TEAMS))
+        .order_by(User.name)))

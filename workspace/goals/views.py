@@ -1,0 +1,219 @@
+"""Joint goals' pages: the period's goals and plan, one goal, its edits, check-ins, status and
+commitments."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from workspace import clock, htmx
+from workspace.access import require_login
+from workspace.auth.models import TEAMS
+from workspace.drafts import draft_saved
+from workspace.extensions import db
+from workspace.forms import form_status, refuse
+from workspace.goals import queries, services
+from workspace.goals.forms import (
+    CheckInForm,
+    CommitmentForm,
+    DeclineForm,
+    GoalForm,
+    StatusForm,
+)
+from workspace.goals.models import STATUS_LABELS, STATUSES, Commitment, Goal
+from workspace.goals.periods import parse_period
+from workspace.i18n import fast_gettext
+from workspace.panels import Panel
+from workspace.revisions import StaleSave, history_page, with_choices
+
+bp = Blueprint("goals", __name__, url_prefix="/goals")
+require_login(bp)
+
+
+def _goal(goal_id: int) -> Goal:
+    return db.get_or_404(Goal, goal_id)
+
+
+@bp.get("/")
+def index():
+    period = queries.period_or_current(request.args.get("period"))
+    filters = {"team": request.args.get("team") if request.args.get("team") in TEAMS else None,
+               "status": request.args.get("status") if request.args.get("status") in STATUSES
+               else None, "owner_id": request.args.get("owner", type=int)}
+    return htmx.render("goals/index.html", "goals/_board.html", period=period, filters=filters,
+                       rows=queries.goals_for(period, **filters),
+                       plan=queries.plan_state(period.label), people=queries.people())
+
+
+@bp.post("/plan/<period_label>/approve")
+def approve_plan(period_label: str):
+    try:
+        period = parse_period(period_label)
+    except ValueError:
+        abort(404)
+    panel = _plan_panel(period)
+    return panel.act(lambda: services.approve_plan(period.label, current_user), "plan-approved",
+                     _("You approved the plan of %(period)s.", period=period.label))
+
+
+def _plan_panel(period) -> Panel:
+    return Panel("goals/index.html", "goals/_plan.html",
+                 url_for("goals.index", period=period.label),
+                 lambda: {"period": period, "filters": {}, "people": queries.people(),
+                          "rows": queries.goals_for(period),
+                          "plan": queries.plan_state(period.label)}, services.GoalRefused)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    period = queries.period_or_current(request.values.get("period"))
+    team = current_user.team or request.values.get("team", "marketing")
+    form = _goal_form(GoalForm(owner_id=current_user.id, direction="increase",
+                               deadline=period.end.replace(day=1) if False else None), team)
+    if form.validate_on_submit():
+        try:
+            goal = services.create_goal(current_user, period.label,
+                                        {**form.fields_for_goal(), "owner_team": team,
+                                         "contributor_ids": form.contributor_ids.data or []})
+        except services.GoalRefused as refused:
+            refuse(form, refused.field or "title", str(refused))
+        else:
+            flash(_("Goal set for %(period)s.", period=period.label), "success")
+            return redirect(url_for("goals.show", goal_id=goal.id), 303)
+    return render_template("goals/new.html", form=form, period=period, team=team), \
+        form_status(form)
+
+
+@bp.get("/<int:goal_id>")
+def show(goal_id: int):
+    return _goal_panel(_goal(goal_id)).show()
+
+
+@bp.route("/<int:goal_id>/edit", methods=["GET", "POST"])
+def edit(goal_id: int):
+    goal = _goal(goal_id)
+    if not services.may_edit(current_user, goal):
+        abort(403)
+    form = _goal_form(GoalForm(obj=goal), goal.owner_team)
+    if not form.is_submitted():
+        form.base_revision.data = goal.current_revision
+    elif form.validate():
+        base = int(form.base_revision.data or 0) if str(form.base_revision.data).isdigit() else 0
+        fields = with_choices(goal, form.fields_for_goal(), request.form, base)
+        try:
+            services.edit_goal(goal, fields, base, current_user, form.summary.data)
+        except StaleSave as stale:
+            return htmx.render("goals/conflict.html", "revisions/_conflict.html", 409,
+                               stale=stale, goal=goal, labels=field_labels(),
+                               action=url_for("goals.edit", goal_id=goal.id))
+        except services.GoalRefused as refused:
+            refuse(form, refused.field or "title", str(refused))
+        else:
+            draft_saved(f"goal-{goal.id}")
+            return redirect(url_for("goals.show", goal_id=goal.id), 303)
+    return render_template("goals/edit.html", goal=goal, form=form), form_status(form)
+
+
+@bp.get("/<int:goal_id>/history")
+def history(goal_id: int):
+    goal = _goal(goal_id)
+    try:
+        page = history_page(goal, request.args.get("a", type=int), request.args.get("b", type=int))
+    except LookupError:
+        abort(404)
+    return render_template("goals/history.html", goal=goal, labels=field_labels(), **page)
+
+
+@bp.post("/<int:goal_id>/check-ins")
+def check_in(goal_id: int):
+    goal, form = _goal(goal_id), CheckInForm()
+    panel = _goal_panel(goal)
+    if not form.validate_on_submit():
+        return panel.refuse(check_in_form=form)
+    return panel.act(lambda: services.check_in(
+        goal, current_user, int(form.confidence.data), form.value.data, form.progress.data,
+        form.plans.data, form.problems.data), "goal-checked-in", _("Check-in saved."),
+        check_in_form=form)
+
+
+@bp.post("/<int:goal_id>/status")
+def set_status(goal_id: int):
+    goal, form = _goal(goal_id), StatusForm()
+    return _goal_panel(goal).act(lambda: services.set_status(
+        goal, current_user, form.status.data, form.reason.data), "goal-status-set",
+        _("Status saved."), status_form=form)
+
+
+@bp.post("/<int:goal_id>/commitments")
+def ask(goal_id: int):
+    goal = _goal(goal_id)
+    form = _commitment_form(CommitmentForm(), goal)
+    panel = _goal_panel(goal)
+    if not form.validate_on_submit():
+        return panel.refuse(commitment_form=form)
+    owner = db.session.get(type(current_user._get_current_object()), form.owner_id.data)
+    if owner is None:
+        return panel.refuse(_("Choose a person of the other team."), commitment_form=form)
+    return panel.act(lambda: services.ask_commitment(goal, current_user, owner, form.text.data,
+                                                     form.due_on.data),
+                     "commitment-asked", _("Asked. %(name)s will be notified.", name=owner.name),
+                     commitment_form=form)
+
+
+@bp.post("/commitments/<int:commitment_id>/<any(accept, decline, done):move>")
+def answer(commitment_id: int, move: str):
+    commitment = db.get_or_404(Commitment, commitment_id)
+    form = DeclineForm() if move == "decline" else None
+    reason = form.reason.data if form else ""
+    done = {"accept": _("Accepted."), "decline": _("Declined; the asker is told why."),
+            "done": _("Marked done.")}[move]
+    return _goal_panel(commitment.goal).act(
+        lambda: services.answer_commitment(commitment, current_user, move, reason),
+        "commitment-answered", done)
+
+
+def _goal_panel(goal: Goal) -> Panel:
+    return Panel("goals/show.html", "goals/_work.html", url_for("goals.show", goal_id=goal.id),
+                 lambda: _goal_context(goal), services.GoalRefused)
+
+
+def _goal_context(goal: Goal) -> dict:
+    period = parse_period(goal.period)
+    row = queries.rows_for([goal], period, clock.now().date())[0]
+    status_form = StatusForm(formdata=None, status=row.status)
+    status_form.status.choices = [SelectChoice(s, fast_gettext(STATUS_LABELS[s]))
+                                  for s in STATUSES]
+    return {"goal": goal, "row": row, "period": period,
+            "check_ins": queries.check_ins(goal), "commitments": queries.commitments_of(goal),
+            "may_edit": services.may_edit(current_user, goal),
+            "is_owner_head": current_user.is_head and current_user.team == goal.owner_team,
+            "check_in_form": CheckInForm(formdata=None), "status_form": status_form,
+            "commitment_form": _commitment_form(CommitmentForm(formdata=None), goal),
+            "decline_form": DeclineForm(formdata=None)}
+
+
+def _goal_form(form: GoalForm, team: str) -> GoalForm:
+    from workspace.metrics.catalog import METRICS
+
+    form.owner_id.choices = [SelectChoice(p.id, p.name) for p in queries.team_people(team)]
+    form.contributor_ids.choices = [SelectChoice(p.id, p.name) for p in queries.people()]
+    form.metric.choices = [SelectChoice("", _("Typed values (check-ins)"))] + [
+        SelectChoice(key, fast_gettext(metric.label)) for key, metric in METRICS.items()]
+    return form
+
+
+def _commitment_form(form: CommitmentForm, goal: Goal) -> CommitmentForm:
+    form.owner_id.choices = [SelectChoice(0, _("Choose a person…"))] + [
+        SelectChoice(p.id, p.name) for p in queries.team_people(
+            services.other_team(goal.owner_team))]
+    return form
+
+
+def field_labels() -> dict:
+    from workspace.goals.forms import QUESTION_LABELS
+
+    return {"title": _("Goal"), "owner_team": _("Owner team"), "owner_id": _("Owner"),
+            "metric": _("Measured by"), "unit": _("Unit"), "baseline": _("Baseline"),
+            "target": _("Target"), "direction": _("Direction"),
+            "measured_how": _("How it is measured"), "deadline": _("Deadline"),
+            **{key: str(label) for key, label in QUESTION_LABELS.items()}}
