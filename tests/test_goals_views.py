@@ -129,3 +129,22 @@ def test_the_api_lists_a_periods_goals_and_refuses_a_malformed_period(app, clien
     assert bad.status_code == 422 and bad.get_json()["errors"][0]["field"] == "period"
     other = {"Authorization": "Bearer " + create_api_token("X", ["leads:read"], None).secret}
     assert client.get(f"/api/v1/goals?period={PERIOD}", headers=other).status_code == 403
+
+
+def test_a_goals_chart_plots_its_check_ins_and_the_table_says_the_same(app, client):
+    clock.freeze(APRIL)
+    head = make_user("marketing", "head")
+    goal = make_goal(head)
+    for day, value in ((5, 110.0), (12, 118.5)):
+        clock.freeze(datetime(2026, 5, day, 9, tzinfo=UTC))
+        services.check_in(goal, head, confidence=4, value=value)
+    client.sign_in(head)
+    page = client.get(f"/goals/{goal.id}").get_data(as_text=True)
+    chart = page[page.index('class="chart-svg"'):]
+    svg = chart[:chart.index("</svg>")]
+    table = chart[chart.index("chart-numbers"):]
+    plotted = re.findall(r'<circle[^>]*data-value="([^"]+)"', svg)
+    listed = re.findall(r'<td data-value="([^"]+)"', table)
+    assert plotted == listed == ["110.0", "118.5"]
+    assert '<title id="goal-chart-svg-title">More qualified leads over 2026-Q2</title>' in svg
+    assert "118.5 MQLs now" in page

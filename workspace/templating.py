@@ -87,11 +87,12 @@ def _label(value: str | None, table: dict[str, str]) -> str:
     return _(text) if text else (value or "")
 
 
-def number(value, decimals: int = 0) -> str:
-    """A number in the reader's format: 35.3 in English, 35,3 in Spanish; "—" for none."""
+def number(value, decimals: int = 0, at_most: bool = False) -> str:
+    """A number in the reader's format: 35.3 in English, 35,3 in Spanish; "—" for none.
+    `at_most`: up to `decimals` places, none that are trailing zeros (118.5, not 118.50)."""
     if value is None:
         return "—"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    pattern = "#,##0" + ("." + ("#" if at_most else "0") * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=get_locale())
 
 

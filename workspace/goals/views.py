@@ -2,6 +2,7 @@
 commitments."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -13,6 +14,7 @@ from workspace.drafts import draft_saved
 from workspace.extensions import db
 from workspace.forms import form_status, refuse
 from workspace.goals import queries, services
+from workspace.goals.chart import goal_chart
 from workspace.goals.forms import (
     CheckInForm,
     CommitmentForm,
@@ -183,7 +185,8 @@ def _goal_context(goal: Goal) -> dict:
     status_form = StatusForm(formdata=None, status=row.status)
     status_form.status.choices = [SelectChoice(s, fast_gettext(STATUS_LABELS[s]))
                                   for s in STATUSES]
-    return {"goal": goal, "row": row, "period": period,
+    return {"goal": goal, "row": row, "period": period, "chart": goal_chart(
+                goal, period, clock.now().date(), str(get_locale()), get_timezone()),
             "check_ins": queries.check_ins(goal), "commitments": queries.commitments_of(goal),
             "may_edit": services.may_edit(current_user, goal),
             "is_owner_head": current_user.is_head and current_user.team == goal.owner_team,
