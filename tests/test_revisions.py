@@ -89,3 +89,18 @@ def test_revisions_are_one_per_number():
         db.session.flush()
     db.session.rollback()
     assert isinstance(db.session.get(Note, note.id), Note)
+
+
+def test_a_tampered_base_revision_gives_the_conflict_view_not_a_server_error(app):
+    from tests.factories import make_user
+    from tests.glossary_builders import make_term
+
+    author = make_user("marketing", "member")
+    make_term(author, "Pipeline", "Open deals.")
+    client = app.test_client()
+    client.sign_in(author)
+    for base in ("abc", "-1", "1" * 30):
+        response = client.post_form("/glossary/pipeline/edit", {
+            "name": "Pipeline", "definition": "Deals still open.", "owner_team": "marketing",
+            "base_revision": base})
+        assert response.status_code == 409, base

@@ -143,8 +143,9 @@ def _append_revision(document, number: int, author, summary: str):
 
 def _stale(document, base_number: int, mine: dict) -> StaleSave:
     db.session.refresh(document)
-    base = revision(document, base_number)
     current = revision(document, document.current_revision)
+    # An unknown base (a tampered form): compare with what is saved now.
+    base = revision(document, base_number) or current
     full_mine = {**base.snapshot, **_json(mine)}
     merged = merge(base.snapshot, full_mine, current.snapshot, document.revision_fields,
                    document.long_text)
@@ -162,6 +163,13 @@ def _typed(model, values: dict) -> dict:
     columns = inspect(model).columns
     return {key: date.fromisoformat(value) if isinstance(value, str) and key in columns
             and isinstance(columns[key].type, Date) else value for key, value in values.items()}
+
+
+def submitted_base(form) -> int:
+    """The revision an edit form was based on; anything but a number counts as none (0), so a
+    tampered field makes a conflict view, never a server error."""
+    text = str(form.base_revision.data or "").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else 0
 
 
 def with_choices(document, values: dict, form, base_number: int) -> dict:

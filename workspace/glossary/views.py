@@ -18,7 +18,13 @@ from workspace.glossary.models import STATUS_LABELS, Term
 from workspace.i18n import fast_gettext
 from workspace.panels import Panel
 from workspace.permissions import Action, can, require
-from workspace.revisions import StaleSave, changes_between, history_page, with_choices
+from workspace.revisions import (
+    StaleSave,
+    changes_between,
+    history_page,
+    submitted_base,
+    with_choices,
+)
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
 require_login(bp)
@@ -69,7 +75,7 @@ def edit(slug: str):
     if not form.is_submitted():
         form.base_revision.data = term.current_revision
     elif form.validate():
-        base = int(form.base_revision.data or 0)
+        base = submitted_base(form)
         fields = with_choices(term, _fields(form), request.form, base)
         try:
             services.edit_term(term, fields, base, current_user, form.summary.data)

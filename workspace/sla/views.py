@@ -10,7 +10,7 @@ from workspace.drafts import draft_saved
 from workspace.forms import form_status, refuse
 from workspace.panels import Panel
 from workspace.permissions import Action, can, require
-from workspace.revisions import StaleSave, history_page, with_choices
+from workspace.revisions import StaleSave, history_page, submitted_base, with_choices
 from workspace.sla import queries, services
 from workspace.sla.forms import AgreementForm, SignForm, WithdrawForm, consent_label
 from workspace.sla.models import AgreementVersion
@@ -69,7 +69,7 @@ def edit(number: int):
         form.review_on.data, form.effective_on.data = version.review_date, _date(
             version.effective_on)
     elif form.validate():
-        base = int(form.base_revision.data or 0)
+        base = submitted_base(form)
         try:
             services.edit_draft(version, with_choices(version, form.content(), request.form,
                                                       base), base, current_user,
