@@ -25,6 +25,15 @@ from workspace.leads.models import (  # noqa: F401
     Rating,
     StagedLead,
 )
+from workspace.meetings.models import (  # noqa: F401
+    ActionItem,
+    AgendaItem,
+    Attendee,
+    Decision,
+    Meeting,
+    MeetingRevision,
+    NotesReview,
+)
 from workspace.metrics.models import Spend  # noqa: F401
 from workspace.notifications.models import Follow, Notification  # noqa: F401
 from workspace.presence.models import Presence  # noqa: F401
