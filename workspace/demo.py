@@ -61,6 +61,9 @@ def _seed_areas(roles: dict[str, User], people: list[User]) -> None:
     reps = [p for p in people if p.is_rep]
     seed_leads(roles, reps)
     seed_spend(roles)
+    from workspace.goals.demo import seed_goals
+
+    seed_goals(people)  # after the leads: live goals are set from their figures
 
 
 def _seed_pending(admin: User) -> None:
