@@ -22,7 +22,7 @@ def test_importing_every_models_module_imports_no_view(project_root):
 def test_navigation_and_home_follow_the_orders_the_areas_state(app):
     nav = registry(app).nav
     assert [entry.endpoint for entry in nav] == ["glossary.index", "sla.index", "goals.index",
-                                                 "leads.index",
+                                                 "meetings.index", "leads.index",
                                                  "metrics.index"]
     orders = [order for order, _ in registry(app).home]
     assert orders == sorted(orders)

@@ -5,7 +5,7 @@ from flask import Flask
 # Every area, each wired by its package's init_area(app). Navigation and home follow the orders
 # the areas give, not this list; the API comes last, as the areas add endpoints to it.
 AREAS = ("auth", "home", "admin", "activity", "comments", "notifications", "presence",
-         "glossary", "sla", "goals", "leads", "metrics", "api")
+         "glossary", "sla", "goals", "meetings", "leads", "metrics", "api")
 
 
 def create_app(config: dict | None = None) -> Flask:

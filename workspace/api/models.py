@@ -10,7 +10,8 @@ from workspace.auth.models import User
 from workspace.columns import UTCDateTime
 from workspace.extensions import db
 
-SCOPES = ("leads:write", "leads:read", "sla:read", "metrics:read", "goals:read")
+SCOPES = ("leads:write", "leads:read", "sla:read", "metrics:read", "goals:read",
+          "meetings:read")
 
 
 class ApiToken(db.Model):

@@ -1,0 +1,193 @@
+"""The meeting log over HTTP: the log, scheduling, a meeting's panel, .ics, home, the API, and
+the privacy of heads' one-on-ones on every surface."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from icalendar import Calendar
+from sqlalchemy import func, select
+
+from tests.conftest import HTMX
+from tests.factories import make_admin, make_user
+from workspace import clock
+from workspace.api.services import create_api_token
+from workspace.extensions import db
+from workspace.meetings import services
+from workspace.meetings.models import AgendaItem, Meeting
+from workspace.notifications.models import Notification
+
+MONDAY = datetime(2026, 4, 13, 9, 0, tzinfo=UTC)
+
+
+def _meeting(organiser, people, kind="weekly_sync", title="Weekly sync", weekly=True):
+    return services.schedule_meeting(organiser, kind, title, MONDAY, MONDAY + timedelta(hours=1),
+                                     [p.id for p in people], weekly=weekly)
+
+
+def test_scheduling_in_the_organisers_zone_and_the_message_beside_the_field(app, client):
+    clock.freeze(MONDAY - timedelta(days=2))
+    lucia = make_user("marketing", "head", timezone="Europe/Madrid")
+    david, gone = make_user("sales", "head"), make_user("sales", "member")
+    gone.deactivated_at = clock.now()
+    db.session.commit()
+    client.sign_in(lucia)
+    form = {"kind": "weekly_sync", "title": "Weekly sync", "day": "2026-04-13", "starts": "11:00",
+            "ends": "10:00", "attendee_ids": [str(david.id)]}
+    refused = client.post_form("/meetings/new", form)
+    assert refused.status_code == 422
+    assert re.search(r'id="ends-error">The meeting ends before it starts', refused.get_data(
+        as_text=True))
+    refused = client.post_form("/meetings/new", {**form, "ends": "12:00",
+                                                 "attendee_ids": [str(gone.id)]})
+    assert refused.status_code == 422 and "is deactivated" in refused.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Meeting)) == 0
+    done = client.post_form("/meetings/new", {**form, "ends": "12:00", "weekly": "y"})
+    assert done.status_code == 303
+    meeting = db.session.scalar(select(Meeting))
+    assert meeting.starts_at == MONDAY and meeting.minutes == 60  # 11:00 in Madrid is 09:00 UTC
+    assert meeting.series_id and meeting.attendee_ids == {lucia.id, david.id}
+
+
+def test_the_log_filters_and_counts_and_its_fragment_answers(app, client):
+    clock.freeze(MONDAY)
+    lucia, david, carlos = (make_user("marketing", "head"), make_user("sales", "head"),
+                            make_user("sales", "member", name="Carlos"))
+    sync = _meeting(lucia, [david])
+    services.add_decision(sync, lucia, "Keep Mondays")
+    services.add_action(sync, lucia, "Send the list", david.id)
+    _meeting(lucia, [carlos], kind="planning", title="Q3 planning", weekly=False)
+    client.sign_in(carlos)
+    body = client.get("/meetings/").get_data(as_text=True)
+    assert "Weekly sync" in body and "Q3 planning" in body
+    assert re.search(r"Weekly sync.*?<td>1</td><td>1</td>", body, re.S)
+    fragment = client.get("/meetings/?kind=planning", headers=HTMX)
+    text = fragment.get_data(as_text=True)
+    assert "<html" not in text and "Q3 planning" in text and "Weekly sync" not in text
+    assert "HX-Request" in fragment.headers["Vary"]
+    assert "Q3 planning" not in client.get(f"/meetings/?person={david.id}").get_data(as_text=True)
+
+
+def test_the_panel_adds_reorders_closes_and_reviews_with_its_events(app, client):
+    clock.freeze(MONDAY)
+    lucia, david = make_user("marketing", "head"), make_user("sales", "head")
+    meeting = _meeting(lucia, [david])
+    client.sign_in(lucia)
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "Agenda" in page and "Take notes" in page
+    added = client.post_form(f"/meetings/{meeting.id}/agenda", {"text": "Pipeline",
+                                                                "minutes": "10"}, htmx=True)
+    assert added.status_code == 200 and added.headers["HX-Trigger"] == "agenda-changed"
+    assert "<html" not in added.get_data(as_text=True)
+    client.post_form(f"/meetings/{meeting.id}/agenda", {"text": "Campaigns"}, htmx=True)
+    second = db.session.scalar(select(AgendaItem).where(AgendaItem.text == "Campaigns"))
+    moved = client.post_form(f"/meetings/{meeting.id}/agenda/{second.id}/up", htmx=True)
+    assert 'aria-label="Move “Campaigns” down"' in moved.get_data(as_text=True)
+    other = _meeting(lucia, [david], weekly=False)
+    foreign = services.add_agenda_item(other, lucia, "Elsewhere")
+    refused = client.post_form(f"/meetings/{meeting.id}/agenda/{foreign.id}/up", htmx=True)
+    assert refused.status_code == 422
+    bad = client.post_form(f"/meetings/{meeting.id}/actions", {
+        "text": "Late", "owner_id": str(david.id), "due_on": "2026-01-01"}, htmx=True)
+    assert bad.status_code == 422 and "The due date has passed already." in bad.get_data(
+        as_text=True)
+    closed = client.post_form(f"/meetings/{meeting.id}/close", htmx=True)
+    assert closed.headers["HX-Trigger"] == "meeting-closed"
+    assert "Next meeting" in closed.get_data(as_text=True)
+    attendee = app.test_client()
+    attendee.sign_in(david)
+    assert "Meeting notes to review" in attendee.get("/").get_data(as_text=True)
+    reviewed = attendee.post_form(f"/meetings/{meeting.id}/review", htmx=True)
+    assert reviewed.headers["HX-Trigger"] == "notes-reviewed"
+    assert "Meeting notes to review" not in attendee.get("/").get_data(as_text=True)
+
+
+def test_a_closed_meetings_notes_need_a_reason_and_keep_what_was_typed(app, client):
+    clock.freeze(MONDAY)
+    lucia, david = make_user("marketing", "head"), make_user("sales", "head")
+    meeting = _meeting(lucia, [david])
+    services.close_meeting(meeting, lucia)
+    client.sign_in(lucia)
+    refused = client.post_form(f"/meetings/{meeting.id}/notes", {
+        "notes": "Typed after closing", "base_revision": "1"})
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "say why you correct" in body
+    assert "Typed after closing" in body
+
+
+def test_home_shows_my_actions_overdue_first_and_the_last_joint_meeting(app, client):
+    clock.freeze(MONDAY)
+    lucia, david = make_user("marketing", "head"), make_user("sales", "head")
+    meeting = _meeting(lucia, [david])
+    services.add_action(meeting, lucia, "Later one", david.id, MONDAY.date() + timedelta(days=9))
+    services.add_action(meeting, lucia, "Sooner one", david.id, MONDAY.date() + timedelta(days=1))
+    clock.freeze(MONDAY + timedelta(days=5))
+    client.sign_in(david)
+    home = client.get("/").get_data(as_text=True)
+    assert home.index("Overdue: Sooner one") < home.index("Later one")
+    assert "Last joint meeting 5 days ago" in home
+    clock.freeze(MONDAY + timedelta(days=9))
+    client.sign_in(david)  # a new session: the idle timeout has passed
+    assert "9 days ago: more than a week" in client.get("/").get_data(as_text=True)
+
+
+def test_the_ics_file_parses_back(app, client):
+    clock.freeze(MONDAY)
+    lucia, david = make_user("marketing", "head"), make_user("sales", "head", email="d@x.test")
+    meeting = _meeting(lucia, [david])
+    client.sign_in(david)
+    response = client.get(f"/meetings/{meeting.id}.ics")
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    event = Calendar.from_ical(response.data).walk("VEVENT")[0]
+    assert str(event["summary"]) == "Weekly sync"
+    assert event.decoded("dtstart") == MONDAY
+    assert event.decoded("dtend") == MONDAY + timedelta(hours=1)
+    assert "mailto:d@x.test" in [str(a) for a in event.get("attendee")]
+
+
+def test_the_api_lists_meetings_by_time_and_never_a_one_on_one(app, client):
+    clock.freeze(MONDAY)
+    lucia, david = make_user("marketing", "head"), make_user("sales", "head")
+    sync = _meeting(lucia, [david])
+    private = _meeting(lucia, [david], kind="one_on_one", title="Heads only", weekly=False)
+    secret = create_api_token("Calendar", ["meetings:read"], None).secret
+    auth = {"Authorization": f"Bearer {secret}"}
+    listed = client.get("/api/v1/meetings?from=2026-04-01&to=2026-05-01", headers=auth).get_json()
+    assert [m["id"] for m in listed["meetings"]] == [sync.id]
+    assert client.get("/api/v1/meetings?from=2026-05-01", headers=auth).get_json() == {
+        "meetings": []}
+    assert client.get(f"/api/v1/meetings/{sync.id}", headers=auth).get_json()["title"] == \
+        "Weekly sync"
+    assert client.get(f"/api/v1/meetings/{private.id}", headers=auth).status_code == 404
+    assert client.get("/api/v1/meetings?from=soon", headers=auth).status_code == 422
+    other = create_api_token("Leads", ["leads:read"], None).secret
+    assert client.get("/api/v1/meetings", headers={
+        "Authorization": f"Bearer {other}"}).status_code == 403
+
+
+def test_a_heads_one_on_one_stays_with_its_attendees_and_the_admin(app, client):
+    clock.freeze(MONDAY)
+    lucia, david = make_user("marketing", "head"), make_user("sales", "head")
+    marta = make_user("marketing", "member")
+    meeting = _meeting(lucia, [david], kind="one_on_one", title="Heads only", weekly=False)
+    services.add_action(meeting, lucia, "Private action", david.id)
+    services.close_meeting(meeting, lucia)
+    client.sign_in(marta)
+    for path in (f"/meetings/{meeting.id}", f"/meetings/{meeting.id}.ics",
+                 f"/meetings/{meeting.id}/notes", f"/comments/meeting/{meeting.id}",
+                 f"/go/meeting/{meeting.id}"):
+        assert client.get(path).status_code == 404, path
+    for path in (f"/meetings/{meeting.id}/agenda", f"/meetings/{meeting.id}/review",
+                 f"/presence/meeting/{meeting.id}", f"/follow/meeting/{meeting.id}",
+                 f"/comments/meeting/{meeting.id}"):
+        assert client.post_form(path, {"text": "x", "body": "x"}).status_code == 404, path
+    for path in ("/meetings/", "/meetings/actions", "/", "/activity", "/notifications"):
+        body = client.get(path).get_data(as_text=True)
+        assert "Heads only" not in body and "Private action" not in body, path
+    assert db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == marta.id)) == 0
+    for person in (david, make_admin()):
+        reader = app.test_client()
+        reader.sign_in(person)
+        assert reader.get(f"/meetings/{meeting.id}").status_code == 200
+        assert "Heads only" in reader.get("/meetings/").get_data(as_text=True)
+        assert "Private action" in reader.get("/meetings/actions").get_data(as_text=True)

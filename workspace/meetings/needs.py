@@ -1,0 +1,49 @@
+"""What the meeting log asks of a person on home: their open actions, notes to review, and
+how long since both teams last met."""
+
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from workspace import clock
+from workspace.extensions import db
+from workspace.home.needs import Need
+from workspace.meetings import queries
+from workspace.meetings.models import ActionItem
+
+SHOWN = 8
+MEET_EVERY_DAYS = 7  # the seed articles: joint meetings at least weekly
+
+
+def my_actions(user) -> Need | None:
+    total = db.session.scalar(select(func.count()).select_from(ActionItem).where(
+        ActionItem.owner_id == user.id, ActionItem.status == "open"))
+    if not total:
+        return None
+    today = clock.now().date()
+    items = [((_("Overdue: %(text)s", text=item.text) if item.due_on and item.due_on < today
+               else item.text), url_for("meetings.show", meeting_id=item.meeting_id))
+             for item in queries.open_actions_of(user, limit=SHOWN)]
+    return Need(_("Your action items"), items, total,
+                url_for("meetings.actions", person=user.id, state="open"))
+
+
+def notes_to_review(user) -> Need | None:
+    meetings = queries.notes_to_review(user, limit=SHOWN)
+    if not meetings:
+        return None
+    return Need(_("Meeting notes to review"), [
+        (meeting.title, url_for("meetings.show", meeting_id=meeting.id)) for meeting in meetings],
+        len(meetings), url_for("meetings.index", person=user.id))
+
+
+def last_joint_meeting(user) -> Need | None:
+    now = clock.now()
+    meeting = queries.last_joint_meeting(now)
+    if meeting is None:
+        return None
+    days = (now - meeting.starts_at).days
+    title = _("Last joint meeting %(n)s days ago: more than a week", n=days) \
+        if days > MEET_EVERY_DAYS else _("Last joint meeting %(n)s days ago", n=days)
+    return Need(title, [(meeting.title, url_for("meetings.show", meeting_id=meeting.id))], 1,
+                url_for("meetings.index"))

@@ -1,0 +1,172 @@
+"""Read models of the meeting log: the log with its counts, every action item, what home shows,
+and what a meeting's page shows. Every query leaves out the one-on-ones a reader may not see."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from workspace import clock
+from workspace.auth.models import TEAMS, User
+from workspace.extensions import db
+from workspace.meetings import agenda
+from workspace.meetings.models import (
+    ACTION_STATES,
+    JOINT_KINDS,
+    KINDS,
+    PRIVATE_KIND,
+    ActionItem,
+    Attendee,
+    Decision,
+    Meeting,
+    NotesReview,
+)
+
+LOG_SIZE = 100
+ACTIONS_SIZE = 200
+
+
+def visible_to(user):
+    """The SQL condition for the meetings a person may see."""
+    if getattr(user, "is_admin", False):
+        return Meeting.id.is_not(None)
+    attends = select(Attendee.meeting_id).where(Attendee.user_id == user.id)
+    return or_(Meeting.kind != PRIVATE_KIND, Meeting.id.in_(attends))
+
+
+@dataclass
+class LogRow:
+    meeting: Meeting
+    decisions: int
+    open_actions: int
+
+
+def log(user, kind: str | None = None, person_id: int | None = None,
+        limit: int = LOG_SIZE) -> list[LogRow]:
+    """Newest first, with counts of decisions and open actions: three queries whatever the
+    size (meetings with their counts, their attendees, the attendees' people)."""
+    decisions = select(func.count()).where(Decision.meeting_id == Meeting.id) \
+        .correlate(Meeting).scalar_subquery()
+    actions = select(func.count()).where(ActionItem.meeting_id == Meeting.id,
+                                         ActionItem.status == "open") \
+        .correlate(Meeting).scalar_subquery()
+    query = select(Meeting, decisions, actions).where(visible_to(user)) \
+        .options(selectinload(Meeting.attendees)) \
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(limit)
+    if kind in KINDS:
+        query = query.where(Meeting.kind == kind)
+    if person_id:
+        query = query.where(Meeting.id.in_(select(Attendee.meeting_id).where(
+            Attendee.user_id == person_id)))
+    return [LogRow(meeting, count_d, count_a)
+            for meeting, count_d, count_a in db.session.execute(query)]
+
+
+def actions(user, person_id: int | None = None, team: str | None = None,
+            state: str | None = None, limit: int = ACTIONS_SIZE) -> list[ActionItem]:
+    """Every action item the reader may see, open ones first and the most overdue first."""
+    query = select(ActionItem).join(Meeting, Meeting.id == ActionItem.meeting_id) \
+        .where(visible_to(user)).options(selectinload(ActionItem.meeting))
+    if person_id:
+        query = query.where(ActionItem.owner_id == person_id)
+    if team in TEAMS:
+        query = query.join(User, User.id == ActionItem.owner_id).where(User.team == team)
+    if state in ACTION_STATES:
+        query = query.where(ActionItem.status == state)
+    query = query.order_by(case((ActionItem.status == "open", 0), else_=1),
+                           ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
+    return list(db.session.scalars(query.limit(limit)))
+
+
+def open_actions_of(user, limit: int | None = None) -> list[ActionItem]:
+    """A person's open action items, overdue first (by due date, undated last)."""
+    query = select(ActionItem).where(ActionItem.owner_id == user.id, ActionItem.status == "open") \
+        .order_by(ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
+    return list(db.session.scalars(query.limit(limit) if limit else query))
+
+
+def notes_to_review(user, limit: int | None = None) -> list[Meeting]:
+    """Closed meetings the person attended whose notes they have not marked reviewed."""
+    reviewed = select(NotesReview.meeting_id).where(NotesReview.user_id == user.id)
+    query = select(Meeting).join(Attendee, and_(Attendee.meeting_id == Meeting.id,
+                                                Attendee.user_id == user.id)).where(
+        Meeting.status == "closed", Meeting.id.not_in(reviewed)).order_by(
+        Meeting.starts_at.desc())
+    return list(db.session.scalars(query.limit(limit) if limit else query))
+
+
+def last_joint_meeting(now: datetime) -> Meeting | None:
+    """The latest meeting of both teams (not a one-on-one) that has started."""
+    return db.session.scalar(select(Meeting).where(
+        Meeting.kind.in_(JOINT_KINDS), Meeting.starts_at <= now)
+        .order_by(Meeting.starts_at.desc()).limit(1))
+
+
+def meetings_between(start: datetime | None, end: datetime | None) -> list[Meeting]:
+    """For the API: meetings of both teams starting in [start, end); never a one-on-one."""
+    query = select(Meeting).where(Meeting.kind != PRIVATE_KIND) \
+        .options(selectinload(Meeting.attendees)).order_by(Meeting.starts_at, Meeting.id)
+    if start:
+        query = query.where(Meeting.starts_at >= start)
+    if end:
+        query = query.where(Meeting.starts_at < end)
+    return list(db.session.scalars(query.limit(1000)))
+
+
+def decisions_of(meeting: Meeting) -> list[Decision]:
+    return list(db.session.scalars(select(Decision).where(Decision.meeting_id == meeting.id)
+                                   .order_by(Decision.id)))
+
+
+def actions_of(meeting: Meeting) -> list[ActionItem]:
+    return list(db.session.scalars(select(ActionItem).where(ActionItem.meeting_id == meeting.id)
+                                   .order_by(ActionItem.id)))
+
+
+def reviews_of(meeting: Meeting) -> list[NotesReview]:
+    return list(db.session.scalars(select(NotesReview).where(
+        NotesReview.meeting_id == meeting.id).order_by(NotesReview.reviewed_at)))
+
+
+def carried_from(items) -> dict[int, date]:
+    """For built agenda items carrying an action: the day of the meeting it came from."""
+    ids = [item.source_id for item in items if item.source == "action"]
+    if not ids:
+        return {}
+    return {action_id: starts_at.date() for action_id, starts_at in db.session.execute(
+        select(ActionItem.id, Meeting.starts_at).join(Meeting, Meeting.id == ActionItem.meeting_id)
+        .where(ActionItem.id.in_(ids)))}
+
+
+def agenda_items(meeting: Meeting):
+    return agenda.items_of(meeting)
+
+
+def people() -> list[User]:
+    """Everyone who can attend or own an action, by name."""
+    return list(db.session.scalars(select(User).where(
+        User.kind == "person", User.deactivated_at.is_(None), User.joined_at.is_not(None))
+        .order_by(User.name)))
+
+
+def today() -> date:
+    return clock.now().date()
+
+
+def link_choices() -> list:
+    """What a decision may concern: the glossary's terms, the SLA's versions, the goals."""
+    from wtforms import SelectChoice
+
+    from workspace.glossary.models import Term
+    from workspace.goals.models import Goal
+    from workspace.sla.models import AgreementVersion
+
+    terms = db.session.execute(select(Term.id, Term.name).order_by(Term.name)).all()
+    versions = db.session.execute(select(AgreementVersion.id, AgreementVersion.number)
+                                  .order_by(AgreementVersion.number.desc())).all()
+    goals = db.session.execute(select(Goal.id, Goal.title, Goal.period)
+                               .order_by(Goal.period.desc(), Goal.id)).all()
+    return [*(SelectChoice(f"term:{i}", name) for i, name in terms),
+            *(SelectChoice(f"sla:{i}", f"SLA v{number}") for i, number in versions),
+            *(SelectChoice(f"goal:{i}", f"{title} ({period})") for i, title, period in goals)]

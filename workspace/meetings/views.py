@@ -1,0 +1,232 @@
+"""The meeting log's pages: the log, scheduling, one meeting (agenda, notes, decisions, actions),
+its .ics, and every action item."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from workspace import htmx
+from workspace.access import require_login
+from workspace.auth.models import TEAMS
+from workspace.drafts import draft_saved
+from workspace.extensions import db
+from workspace.forms import form_status, refuse
+from workspace.i18n import fast_gettext
+from workspace.meetings import calendar, queries, services
+from workspace.meetings.forms import (
+    ActionForm,
+    AgendaItemForm,
+    DecisionForm,
+    DeclineActionForm,
+    MeetingForm,
+    NotesForm,
+)
+from workspace.meetings.models import ACTION_STATES, KIND_LABELS, KINDS, ActionItem, Meeting
+from workspace.panels import Panel
+from workspace.revisions import StaleSave
+
+bp = Blueprint("meetings", __name__, url_prefix="/meetings")
+require_login(bp)
+
+
+def _meeting(meeting_id: int) -> Meeting:
+    """A meeting the reader may see; a one-on-one is not found for anyone else."""
+    meeting = db.get_or_404(Meeting, meeting_id)
+    if not meeting.visible_to(current_user):
+        abort(404)
+    return meeting
+
+
+@bp.get("/")
+def index():
+    filters = {"kind": request.args.get("kind") if request.args.get("kind") in KINDS else None,
+               "person_id": request.args.get("person", type=int)}
+    return htmx.render("meetings/index.html", "meetings/_log.html", filters=filters,
+                       rows=queries.log(current_user, **filters), people=queries.people())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = _meeting_form(MeetingForm(kind=request.args.get("kind", "weekly_sync")))
+    if form.validate_on_submit():
+        zone = ZoneInfo(current_user.timezone or "UTC")
+        starts = datetime.combine(form.day.data, form.starts.data, zone)
+        ends = datetime.combine(form.day.data, form.ends.data, zone)
+        try:
+            meeting = services.schedule_meeting(
+                current_user, form.kind.data, form.title.data, starts, ends,
+                form.attendee_ids.data or [], current_user.timezone, form.weekly.data)
+        except services.MeetingRefused as refused:
+            refuse(form, refused.field or "title", str(refused))
+        else:
+            flash(_("Meeting scheduled; the attendees are notified."), "success")
+            return redirect(url_for("meetings.show", meeting_id=meeting.id), 303)
+    return render_template("meetings/new.html", form=form), form_status(form)
+
+
+@bp.get("/<int:meeting_id>")
+def show(meeting_id: int):
+    meeting = _meeting(meeting_id)
+    services.refresh_agenda(meeting)
+    return _panel(meeting).show()
+
+
+@bp.get("/<int:meeting_id>.ics")
+def ics(meeting_id: int):
+    meeting = _meeting(meeting_id)
+    return Response(calendar.ics_of([meeting], request.host), mimetype="text/calendar",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="meeting-{meeting.id}.ics"'})
+
+
+@bp.route("/<int:meeting_id>/notes", methods=["GET", "POST"])
+def notes(meeting_id: int):
+    meeting = _meeting(meeting_id)
+    form = NotesForm(obj=meeting)
+    if not form.is_submitted():
+        form.base_revision.data = meeting.current_revision
+    elif form.validate():
+        base = int(form.base_revision.data) if str(form.base_revision.data).isdigit() else 0
+        try:
+            services.save_notes(meeting, form.notes.data, base, current_user, form.summary.data)
+        except StaleSave as stale:
+            return htmx.render("meetings/conflict.html", "revisions/_conflict.html", 409,
+                               stale=stale, meeting=meeting, labels={"notes": _("Notes")},
+                               action=url_for("meetings.notes", meeting_id=meeting.id))
+        except services.MeetingRefused as refused:
+            refuse(form, refused.field or "notes", str(refused))
+        else:
+            draft_saved(f"meeting-{meeting.id}")
+            flash(_("Notes saved."), "success")
+            return redirect(url_for("meetings.show", meeting_id=meeting.id), 303)
+    return render_template("meetings/notes.html", meeting=meeting, form=form), form_status(form)
+
+
+@bp.post("/<int:meeting_id>/agenda")
+def add_item(meeting_id: int):
+    meeting, form = _meeting(meeting_id), _item_form(AgendaItemForm())
+    panel = _panel(meeting)
+    if not form.validate_on_submit():
+        return panel.refuse(item_form=form)
+    return panel.act(lambda: services.add_agenda_item(
+        meeting, current_user, form.text.data, form.presenter_id.data, form.minutes.data),
+        "agenda-changed", _("Added to the agenda."), item_form=form)
+
+
+@bp.post("/<int:meeting_id>/agenda/<int:item_id>/<any(up, down):direction>")
+def move_item(meeting_id: int, item_id: int, direction: str):
+    meeting = _meeting(meeting_id)
+    return _panel(meeting).act(lambda: services.move_agenda_item(
+        meeting, current_user, item_id, direction), "agenda-changed",
+        _("Moved up.") if direction == "up" else _("Moved down."))
+
+
+@bp.post("/<int:meeting_id>/decisions")
+def decide(meeting_id: int):
+    meeting, form = _meeting(meeting_id), _decision_form(DecisionForm())
+    panel = _panel(meeting)
+    if not form.validate_on_submit():
+        return panel.refuse(decision_form=form)
+    return panel.act(lambda: services.add_decision(meeting, current_user, form.text.data,
+                                                   form.link.data or ""),
+                     "decision-added", _("Decision recorded."), decision_form=form)
+
+
+@bp.post("/<int:meeting_id>/actions")
+def add_action(meeting_id: int):
+    meeting = _meeting(meeting_id)
+    form = _action_form(ActionForm(), meeting)
+    panel = _panel(meeting)
+    if not form.validate_on_submit():
+        return panel.refuse(action_form=form)
+    return panel.act(lambda: services.add_action(meeting, current_user, form.text.data,
+                                                 form.owner_id.data, form.due_on.data),
+                     "action-added", _("Action assigned."), action_form=form)
+
+
+@bp.post("/actions/<int:action_id>/<any(done, decline):move>")
+def answer_action(action_id: int, move: str):
+    item = db.get_or_404(ActionItem, action_id)
+    meeting = _meeting(item.meeting_id)
+    reason = DeclineActionForm().reason.data if move == "decline" else ""
+    return _panel(meeting).act(lambda: services.answer_action(item, current_user, move, reason),
+                               "action-answered", _("Marked done.") if move == "done"
+                               else _("Declined."))
+
+
+@bp.post("/<int:meeting_id>/close")
+def close(meeting_id: int):
+    meeting = _meeting(meeting_id)
+    return _panel(meeting).act(lambda: services.close_meeting(meeting, current_user),
+                               "meeting-closed", _("Meeting closed; the attendees are told."))
+
+
+@bp.post("/<int:meeting_id>/review")
+def review(meeting_id: int):
+    meeting = _meeting(meeting_id)
+    return _panel(meeting).act(lambda: services.mark_reviewed(meeting, current_user),
+                               "notes-reviewed", _("You reviewed these notes."))
+
+
+@bp.get("/actions")
+def actions():
+    filters = {"person_id": request.args.get("person", type=int),
+               "team": request.args.get("team") if request.args.get("team") in TEAMS else None,
+               "state": request.args.get("state") if request.args.get("state") in ACTION_STATES
+               else None}
+    return htmx.render("meetings/actions.html", "meetings/_actions.html", filters=filters,
+                       items=queries.actions(current_user, **filters), people=queries.people(),
+                       today=queries.today())
+
+
+def _panel(meeting: Meeting) -> Panel:
+    return Panel("meetings/show.html", "meetings/_work.html",
+                 url_for("meetings.show", meeting_id=meeting.id),
+                 lambda: _context(meeting), services.MeetingRefused)
+
+
+def _context(meeting: Meeting) -> dict:
+    items = queries.agenda_items(meeting)
+    next_meeting = services.next_in_series(meeting)
+    return {"meeting": meeting, "items": items, "carried_from": queries.carried_from(items),
+            "decisions": queries.decisions_of(meeting), "actions": queries.actions_of(meeting),
+            "reviews": queries.reviews_of(meeting), "today": queries.today(),
+            "next_meeting": next_meeting if next_meeting and next_meeting.visible_to(
+                current_user) else None,
+            "may_review": services.may_review(current_user, meeting),
+            "reviewed": any(r.user_id == current_user.id for r in queries.reviews_of(meeting)),
+            "item_form": _item_form(AgendaItemForm(formdata=None)),
+            "decision_form": _decision_form(DecisionForm(formdata=None)),
+            "action_form": _action_form(ActionForm(formdata=None), meeting),
+            "decline_form": DeclineActionForm(formdata=None)}
+
+
+def _meeting_form(form: MeetingForm) -> MeetingForm:
+    form.kind.choices = [SelectChoice(kind, fast_gettext(KIND_LABELS[kind])) for kind in KINDS]
+    form.attendee_ids.choices = [SelectChoice(p.id, f"{p.name} ({p.team or _('no team')})")
+                                 for p in queries.people() if p.id != current_user.id]
+    return form
+
+
+def _item_form(form: AgendaItemForm) -> AgendaItemForm:
+    form.presenter_id.choices = [SelectChoice("", _("No presenter"))] + [
+        SelectChoice(p.id, p.name) for p in queries.people()]
+    return form
+
+
+def _action_form(form: ActionForm, meeting: Meeting | None = None) -> ActionForm:
+    people = queries.people()
+    if meeting is not None and meeting.is_private:
+        people = [p for p in people if p.id in meeting.attendee_ids]
+    form.owner_id.choices = [SelectChoice(0, _("Choose a person…"))] + [
+        SelectChoice(p.id, p.name) for p in people]
+    return form
+
+
+def _decision_form(form: DecisionForm) -> DecisionForm:
+    form.link.choices = [SelectChoice("", _("Nothing in particular"))] + queries.link_choices()
+    return form
