@@ -6,6 +6,7 @@ import pytest
 
 from tests.factories import make_user
 from tests.goal_builders import PERIOD, goal_fields, make_goal
+from tests.lead_builders import make_lead, sla_in_force
 from workspace import clock
 from workspace.extensions import db
 from workspace.goals import queries, services
@@ -141,3 +142,21 @@ def test_a_goal_not_checked_in_for_two_weeks_needs_discussion(app):
     [row] = queries.goals_for(parse_period(PERIOD))
     assert row.needs_discussion
     assert goal_fields(head)["title"] == row.goal.title
+
+
+def test_an_edit_narrows_or_widens_a_live_goal_and_a_typed_goal_narrows_nothing(app):
+    marketing, sales = make_user("marketing", "head"), make_user("sales", "head")
+    sla_in_force(marketing, sales, at=datetime(2026, 3, 20, tzinfo=UTC))
+    for day, source in ((2, "webinar"), (3, "ads")):
+        make_lead(marketing, at=datetime(2026, 4, day, 9, tzinfo=UTC), source=source)
+    clock.freeze(APRIL)
+    goal = make_goal(marketing, metric="mqls_delivered", baseline=10.0, target=20.0)
+    services.edit_goal(goal, {"metric_filters": {"source": "ads"}}, goal.current_revision,
+                       marketing)
+    assert goal.metric_filters == {"source": "ads"}
+    with pytest.raises(services.GoalRefused) as refused:
+        services.edit_goal(goal, {"metric_filters": {"source": "fax"}},
+                           goal.current_revision, marketing)
+    assert refused.value.field == "source" and goal.metric_filters == {"source": "ads"}
+    services.edit_goal(goal, {"metric": "", "unit": "MQLs"}, goal.current_revision, marketing)
+    assert goal.metric_filters == {}

@@ -16,6 +16,7 @@ from workspace.goals.models import Goal
 from workspace.goals.periods import parse_period
 from workspace.leads.services import log_attempt, rate
 from workspace.metrics.catalog import figure
+from workspace.metrics.filters import Filters
 
 APRIL = datetime(2026, 4, 16, 9, 0, tzinfo=UTC)
 
@@ -148,3 +149,55 @@ def test_a_goals_chart_plots_its_check_ins_and_the_table_says_the_same(app, clie
     assert plotted == listed == ["110.0", "118.5"]
     assert '<title id="goal-chart-svg-title">More qualified leads over 2026-Q2</title>' in svg
     assert "118.5 MQLs now" in page
+
+
+def leads_by_quarter(marketing, counts: dict[str, int], rep=None, accepted=None,
+                     source="webinar"):
+    """`counts[quarter]` MQLs handed over in the quarter's middle month, the first
+    `accepted[quarter]` of them accepted by `rep`."""
+    for label, count in counts.items():
+        month = parse_period(label).start.replace(day=1).month + 1
+        year = parse_period(label).start.year
+        for n in range(count):
+            at = datetime(year, month, 2 + n, 9, tzinfo=UTC)
+            lead = make_lead(marketing, at=at, assigned_to=rep, source=source,
+                             last_engaged_at=datetime(year, month, 1, tzinfo=UTC))
+            if accepted and n < accepted.get(label, 0):
+                rate(lead, rep, 4, "accepted", "fits")
+
+
+def test_a_live_goal_narrowed_to_a_slice_reads_the_catalogs_figure_for_it(app, client):
+    marketing, sales = make_user("marketing", "head"), make_user("sales", "head")
+    sla_in_force(marketing, sales, at=datetime(2026, 3, 20, tzinfo=UTC))
+    rep = make_user("sales", "member")
+    leads_by_quarter(marketing, {PERIOD: 3}, rep, accepted={PERIOD: 1})
+    leads_by_quarter(marketing, {PERIOD: 2}, rep, accepted={PERIOD: 2}, source="ads")
+    clock.freeze(APRIL)
+    client.sign_in(marketing)
+    form = {"title": "Webinar leads convert", "owner_id": str(marketing.id),
+            "metric": "mql_to_sql", "baseline": "30", "target": "60",
+            "direction": "increase", "deadline": "2026-06-30"}
+    for field, value, message in (
+            ("source", "nowhere", "No leads have come from the source “nowhere”."),
+            ("campaign", "Q9", "No leads have come from the campaign “Q9”."),
+            ("rep_id", str(marketing.id), "Choose a rep of the sales team.")):
+        refused = client.post_form(f"/goals/new?period={PERIOD}", {**form, field: value})
+        assert refused.status_code == 422
+        assert f'id="{field}-error">{message}' in refused.get_data(as_text=True)
+    spend = client.post_form(f"/goals/new?period={PERIOD}", {
+        **form, "metric": "cost_per_lead", "baseline": "50", "target": "40",
+        "direction": "decrease", "rep_id": str(rep.id)})
+    assert spend.status_code == 422 and 'id="rep_id-error">Spend is entered per source' in \
+        spend.get_data(as_text=True)
+    assert db.session.scalar(select(Goal)) is None
+    created = client.post_form(f"/goals/new?period={PERIOD}", {**form, "source": "webinar"})
+    assert created.status_code == 303
+    goal = db.session.scalar(select(Goal))
+    assert goal.metric_filters == {"source": "webinar"}
+    [row] = queries.goals_for(parse_period(PERIOD))
+    webinar = figure("mql_to_sql", queries.metrics_period(PERIOD), Filters(source="webinar"))
+    assert row.progress.current == round(webinar.value * 100, 2) == 33.33
+    assert figure("mql_to_sql", queries.metrics_period(PERIOD)).value == 0.6  # the whole
+    edited = client.get(f"/goals/{goal.id}/edit").get_data(as_text=True)
+    assert re.search(r'<option selected value="webinar">|<option value="webinar" selected',
+                     edited)

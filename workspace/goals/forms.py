@@ -16,6 +16,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from workspace.goals.models import QUESTIONS
+from workspace.goals.queries import NARROWING
 
 QUESTION_LABELS = {
     "why": _l("What do we want this period, and why?"),
@@ -27,6 +28,11 @@ QUESTION_LABELS = {
 LONG = 20000
 
 
+def _rep_id(value) -> int | None:
+    """"" (any rep) is no narrowing; anything else a user id."""
+    return int(value) if value not in (None, "") else None
+
+
 class GoalForm(FlaskForm):
     title = StringField(_l("Goal"), validators=[InputRequired(), Length(max=200)],
                         description=_l("Specific: what changes, for whom."))
@@ -36,6 +42,9 @@ class GoalForm(FlaskForm):
     metric = SelectField(_l("Measured by"), validate_choice=False)
     unit = StringField(_l("Unit"), validators=[Length(max=40)],
                        description=_l("For typed values: MQLs, %, €… A live metric has its own."))
+    source = SelectField(_l("Source"), validate_choice=False)
+    campaign = SelectField(_l("Campaign"), validate_choice=False)
+    rep_id = SelectField(_l("Rep"), coerce=_rep_id, validate_choice=False)
     baseline = FloatField(_l("Baseline"), validators=[InputRequired(_l("Where it stands now."))])
     target = FloatField(_l("Target"), validators=[InputRequired(_l("Where it should get to."))])
     direction = SelectField(_l("Direction"), choices=[
@@ -65,6 +74,14 @@ class GoalForm(FlaskForm):
         values["title"] = (values["title"] or "").strip()
         values["unit"] = (values["unit"] or "").strip()
         return values
+
+    def metric_filters(self) -> dict:
+        """The slice the live metric is narrowed to, without the parts left at "any"; a
+        typed goal has none."""
+        if not self.metric.data:
+            return {}
+        return {name: getattr(self, name).data for name in NARROWING
+                if getattr(self, name).data}
 
 
 class CheckInForm(FlaskForm):

@@ -14,6 +14,7 @@ from workspace.goals.periods import Period, parse_period
 from workspace.goals.progress import Progress, progress_of
 
 DISCUSSION_DAYS = 14  # FAST: frequently discussed; a goal unseen this long needs discussion
+NARROWING = ("source", "campaign", "rep_id")  # the slices a live metric narrows to
 
 
 @dataclass

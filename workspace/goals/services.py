@@ -64,6 +64,34 @@ def goal_problems(fields: dict, period: Period) -> list[tuple[str, str]]:
         problems.append(("unit", _("A goal with typed values needs a unit (MQLs, %, €…).")))
     if fields.get("direction") not in DIRECTIONS:
         problems.append(("direction", _("Choose increase or decrease.")))
+    if metric in METRICS and fields.get("metric_filters"):
+        problems += narrowing_problems(metric, fields["metric_filters"])
+    return problems
+
+
+def narrowing_problems(metric: str, filters: dict) -> list[tuple[str, str]]:
+    """A live metric narrows to a source, a campaign or a rep the leads know; spend is entered
+    per source and campaign, so a figure that reads it has no value for one rep."""
+    from workspace.goals.queries import NARROWING
+    from workspace.leads.queries import filter_choices
+    from workspace.metrics.catalog import METRICS
+
+    if set(filters) - set(NARROWING):
+        return [("metric", _("A live metric narrows only to a source, a campaign or a rep."))]
+    known, problems = filter_choices(), []
+    if filters.get("source") and filters["source"] not in known["sources"]:
+        problems.append(("source", _("No leads have come from the source “%(name)s”.",
+                                     name=filters["source"])))
+    if filters.get("campaign") and filters["campaign"] not in known["campaigns"]:
+        problems.append(("campaign", _("No leads have come from the campaign “%(name)s”.",
+                                       name=filters["campaign"])))
+    if filters.get("rep_id"):
+        if filters["rep_id"] not in {rep.id for rep in known["reps"]}:
+            problems.append(("rep_id", _("Choose a rep of the sales team.")))
+        elif METRICS[metric].reads_spend:
+            problems.append(("rep_id", _("Spend is entered per source and campaign, not per "
+                                         "rep: narrow %(metric)s to a source or a campaign.",
+                                         metric=fast_gettext(METRICS[metric].label))))
     return problems
 
 
@@ -91,7 +119,9 @@ def create_goal(author: User, period_label: str, fields: dict) -> Goal:
         raise GoalRefused(_("Set goals for your own team; ask the other team through a "
                             "commitment."), "owner_team")
     _refuse(goal_problems(fields, period))
-    fields = {**fields, "unit": unit_of(fields.get("metric") or "", fields.get("unit") or "")}
+    metric = fields.get("metric") or ""
+    fields = {**fields, "unit": unit_of(metric, fields.get("unit") or ""),
+              "metric_filters": dict(fields.get("metric_filters") or {}) if metric else {}}
     with write_unit():
         goal = Goal(period=period.label, updated_by_id=author.id, **fields)
         create_document(goal, author, "created")
@@ -105,17 +135,25 @@ def create_goal(author: User, period_label: str, fields: dict) -> Goal:
 
 def edit_goal(goal: Goal, fields: dict, base_revision: int, author: User,
               summary: str = "") -> Goal:
-    """Conflict-safe save (StaleSave); a new target reopens an agreed plan by construction."""
+    """Conflict-safe save (StaleSave); a new target reopens an agreed plan by construction.
+    `fields` may carry the live metric's narrowing (metric_filters), which is not revisioned."""
     if not may_edit(author, goal):
         raise GoalRefused(_("Members of the owner team and the goal's contributors edit it."))
+    fields = dict(fields)
+    filters = fields.pop("metric_filters", None)
     _refuse(goal_problems({**{name: getattr(goal, name) for name in goal.revision_fields},
-                           **fields}, parse_period(goal.period)))
+                           **fields, "metric_filters": filters}, parse_period(goal.period)))
     if "metric" in fields:
         fields = {**fields, "unit": unit_of(fields["metric"] or "", fields.get("unit") or "")}
+    if not fields.get("metric", goal.metric):
+        filters = {}  # a typed goal narrows nothing
     with write_unit():
         before = goal.current_revision
         save_revision(goal, fields, base_revision, author, summary)
-        if goal.current_revision != before:
+        narrowed = filters is not None and filters != (goal.metric_filters or {})
+        if narrowed:
+            goal.metric_filters = dict(filters)
+        if goal.current_revision != before or narrowed:
             goal.updated_at, goal.updated_by_id = clock.now(), author.id
             follow(author, goal)
             record(author, "edited", goal)

@@ -25,6 +25,7 @@ from workspace.goals.forms import (
 from workspace.goals.models import STATUS_LABELS, STATUSES, Commitment, Goal
 from workspace.goals.periods import parse_period
 from workspace.i18n import fast_gettext
+from workspace.leads.queries import filter_choices
 from workspace.panels import Panel
 from workspace.revisions import StaleSave, history_page, with_choices
 
@@ -68,22 +69,19 @@ def _plan_panel(period) -> Panel:
 
 @bp.route("/new", methods=["GET", "POST"])
 def new():
-    period = queries.period_or_current(request.values.get("period"))
-    team = current_user.team or request.values.get("team", "marketing")
-    form = _goal_form(GoalForm(owner_id=current_user.id, direction="increase",
-                               deadline=period.end.replace(day=1) if False else None), team)
+    period, team, form = _new_goal_form()
     if form.validate_on_submit():
         try:
-            goal = services.create_goal(current_user, period.label,
-                                        {**form.fields_for_goal(), "owner_team": team,
-                                         "contributor_ids": form.contributor_ids.data or []})
+            goal = services.create_goal(current_user, period.label, {
+                **form.fields_for_goal(), "owner_team": team,
+                "metric_filters": form.metric_filters(),
+                "contributor_ids": form.contributor_ids.data or []})
         except services.GoalRefused as refused:
             refuse(form, refused.field or "title", str(refused))
         else:
             flash(_("Goal set for %(period)s.", period=period.label), "success")
             return redirect(url_for("goals.show", goal_id=goal.id), 303)
-    return render_template("goals/new.html", form=form, period=period, team=team), \
-        form_status(form)
+    return _form_page("goals/new.html", form, period, team=team)
 
 
 @bp.get("/<int:goal_id>")
@@ -96,12 +94,13 @@ def edit(goal_id: int):
     goal = _goal(goal_id)
     if not services.may_edit(current_user, goal):
         abort(403)
-    form = _goal_form(GoalForm(obj=goal), goal.owner_team)
+    form = _goal_form(GoalForm(obj=goal, **(goal.metric_filters or {})), goal.owner_team)
     if not form.is_submitted():
         form.base_revision.data = goal.current_revision
     elif form.validate():
         base = int(form.base_revision.data or 0) if str(form.base_revision.data).isdigit() else 0
-        fields = with_choices(goal, form.fields_for_goal(), request.form, base)
+        fields = {**with_choices(goal, form.fields_for_goal(), request.form, base),
+                  "metric_filters": form.metric_filters()}
         try:
             services.edit_goal(goal, fields, base, current_user, form.summary.data)
         except StaleSave as stale:
@@ -113,7 +112,7 @@ def edit(goal_id: int):
         else:
             draft_saved(f"goal-{goal.id}")
             return redirect(url_for("goals.show", goal_id=goal.id), 303)
-    return render_template("goals/edit.html", goal=goal, form=form), form_status(form)
+    return _form_page("goals/edit.html", form, parse_period(goal.period), goal=goal)
 
 
 @bp.get("/<int:goal_id>/history")
@@ -202,7 +201,26 @@ def _goal_form(form: GoalForm, team: str) -> GoalForm:
     form.contributor_ids.choices = [SelectChoice(p.id, p.name) for p in queries.people()]
     form.metric.choices = [SelectChoice("", _("Typed values (check-ins)"))] + [
         SelectChoice(key, fast_gettext(metric.label)) for key, metric in METRICS.items()]
+    slices = filter_choices()
+    form.source.choices = [SelectChoice("", _("Any"))] + [
+        SelectChoice(name, name) for name in slices["sources"]]
+    form.campaign.choices = [SelectChoice("", _("Any"))] + [
+        SelectChoice(name, name) for name in slices["campaigns"]]
+    form.rep_id.choices = [SelectChoice("", _("Any"))] + [
+        SelectChoice(rep.id, rep.name) for rep in slices["reps"]]
     return form
+
+
+def _new_goal_form() -> tuple:
+    """A new goal's period, owner team and form."""
+    period = queries.period_or_current(request.values.get("period"))
+    team = current_user.team or request.values.get("team", "marketing")
+    form = GoalForm(owner_id=current_user.id, direction="increase")
+    return period, team, _goal_form(form, team)
+
+
+def _form_page(template: str, form: GoalForm, period, **context):
+    return render_template(template, form=form, period=period, **context), form_status(form)
 
 
 def _commitment_form(form: CommitmentForm, goal: Goal) -> CommitmentForm:
