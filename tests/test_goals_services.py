@@ -144,6 +144,34 @@ def test_a_goal_not_checked_in_for_two_weeks_needs_discussion(app):
     assert goal_fields(head)["title"] == row.goal.title
 
 
+@pytest.mark.parametrize(("history", "baseline", "target", "move", "best", "relative",
+                          "compared"), [
+    ([100, 110, 140, 130], None, 160, 30, 30, 30 / 130, True),  # from the latest period
+    ([100, 110, 140, 130], 130, 100, -30, -10, -30 / 130, True),  # a decrease: the best fall
+    ([100, 110, 140, 150], 150, 140, -10, None, -10 / 150, True),  # none ever went down
+    ([None, None, None, 40], 40, 50, 10, None, 0.25, False),  # too little history
+    ([None, 110, None, 130], 0, 10, 10, None, None, False),  # from zero: no share of it
+])
+def test_achievability_sets_the_targets_move_beside_the_best_period(
+        history, baseline, target, move, best, relative, compared):
+    labels = ["2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]
+    check = queries.Achievability("mqls_delivered", "count", "quarter",
+                                  list(zip(labels, history, strict=True)), baseline, target)
+    assert (check.move, check.best, check.compared) == (move, best, compared)
+    assert check.relative == (None if relative is None else pytest.approx(relative))
+
+
+def test_achievability_reads_the_whole_periods_before_the_goal_or_before_today():
+    q3 = parse_period("2026-Q3")
+    assert [p.label for p in queries.periods_before(q3, date(2026, 8, 1))] == [
+        "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"]
+    # planned in May: the quarter under way is not a whole one yet
+    assert [p.label for p in queries.periods_before(q3, date(2026, 5, 10))] == [
+        "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]
+    assert [p.label for p in queries.periods_before(parse_period("2026"), date(2026, 5, 1))
+            ] == ["2022", "2023", "2024", "2025"]
+
+
 def test_an_edit_narrows_or_widens_a_live_goal_and_a_typed_goal_narrows_nothing(app):
     marketing, sales = make_user("marketing", "head"), make_user("sales", "head")
     sla_in_force(marketing, sales, at=datetime(2026, 3, 20, tzinfo=UTC))

@@ -151,6 +151,9 @@ def test_a_goals_chart_plots_its_check_ins_and_the_table_says_the_same(app, clie
     assert "118.5 MQLs now" in page
 
 
+HTMX = {"HX-Request": "true", "HX-Request-Type": "partial"}
+
+
 def leads_by_quarter(marketing, counts: dict[str, int], rep=None, accepted=None,
                      source="webinar"):
     """`counts[quarter]` MQLs handed over in the quarter's middle month, the first
@@ -164,6 +167,61 @@ def leads_by_quarter(marketing, counts: dict[str, int], rep=None, accepted=None,
                              last_engaged_at=datetime(year, month, 1, tzinfo=UTC))
             if accepted and n < accepted.get(label, 0):
                 rate(lead, rep, 4, "accepted", "fits")
+
+
+def test_the_achievability_check_sets_a_target_beside_the_last_four_quarters(app, client):
+    marketing, sales = make_user("marketing", "head"), make_user("sales", "head")
+    sla_in_force(marketing, sales, at=datetime(2025, 3, 20, tzinfo=UTC))
+    leads_by_quarter(marketing, {"2025-Q2": 2, "2025-Q3": 3, "2025-Q4": 5, "2026-Q1": 4})
+    leads_by_quarter(marketing, {"2026-Q1": 3}, source="ads")
+    clock.freeze(APRIL)
+    client.sign_in(marketing)
+    asked = f"/goals/achievable?period={PERIOD}&metric=mqls_delivered&source=webinar"
+    fragment = client.get(f"{asked}&baseline=4&target=10", headers=HTMX)
+    text = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and "<html" not in text
+    assert "HX-Request" in fragment.headers["Vary"]
+    assert "MQLs delivered: +6 (+150 %) in one quarter." in text
+    assert "The best quarter so far moved it +2." in text
+    cells = re.findall(r'<th scope="row">([^<]+)</th><td>([^<]+)</td><td>([^<]+)</td>', text)
+    assert cells == [("2025-Q2", "2", "—"), ("2025-Q3", "3", "+1"), ("2025-Q4", "5", "+2"),
+                     ("2026-Q1", "4", "−1")]
+    whole = client.get(f"/goals/achievable?period={PERIOD}&metric=mqls_delivered&target=10",
+                       headers=HTMX).get_data(as_text=True)
+    assert "MQLs delivered: +3 (+43 %) in one quarter." in whole  # from 2026-Q1's 7
+    down = client.get(f"{asked}&baseline=4&target=1", headers=HTMX).get_data(as_text=True)
+    assert "MQLs delivered: −3 (−75 %) in one quarter." in down
+    assert "The best quarter so far moved it −1." in down
+    typed = client.get(f"/goals/achievable?period={PERIOD}&metric=&target=10", headers=HTMX)
+    assert "shows here that metric's last four periods" in typed.get_data(as_text=True)
+    plain = client.get(f"{asked}&target=10")
+    assert plain.status_code == 303 and plain.headers["Location"].endswith(
+        f"/goals/new?period={PERIOD}")
+    reader = app.test_client()
+    reader.sign_in(make_user("marketing", "member", locale="es"))
+    spanish = reader.get(f"{asked}&baseline=4&target=10.6", headers=HTMX).get_data(as_text=True)
+    assert "MQL entregados: +6,6 (+165 %) en un trimestre." in spanish
+
+
+def test_the_achievability_of_a_rate_is_in_points_from_the_catalogs_figures(app, client):
+    marketing, sales = make_user("marketing", "head"), make_user("sales", "head")
+    sla_in_force(marketing, sales, at=datetime(2025, 3, 20, tzinfo=UTC))
+    rep = make_user("sales", "member")
+    leads_by_quarter(marketing, {"2025-Q2": 2, "2025-Q3": 2, "2025-Q4": 2, "2026-Q1": 2}, rep,
+                     accepted={"2025-Q2": 1, "2025-Q3": 1, "2025-Q4": 2, "2026-Q1": 1})
+    clock.freeze(APRIL)
+    check = queries.achievability("mql_to_sql", {}, parse_period(PERIOD), 50.0, 70.0,
+                                  APRIL.date())
+    assert check.history == [(label, round(figure("mql_to_sql", queries.metrics_period(
+        label)).value * 100, 2)) for label in ("2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1")]
+    assert [value for _, value in check.history] == [50.0, 50.0, 100.0, 50.0]
+    assert (check.move, check.best, check.relative) == (20.0, 50.0, None)
+    goal = make_goal(marketing, metric="mql_to_sql", unit="", baseline=50.0, target=70.0)
+    client.sign_in(marketing)
+    edit = client.get(f"/goals/{goal.id}/edit").get_data(as_text=True)
+    assert "MQL → SQL: +20 points in one quarter." in edit
+    assert "The best quarter so far moved it +50 points." in edit
+    assert f'hx-get="/goals/achievable?period={PERIOD}"' in edit
 
 
 def test_a_live_goal_narrowed_to_a_slice_reads_the_catalogs_figure_for_it(app, client):

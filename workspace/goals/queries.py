@@ -1,6 +1,7 @@
 """Read models of joint goals: a period's goals with where each stands, the plan's agreement,
 and open commitments (which the meeting log puts on the next agenda)."""
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -10,11 +11,12 @@ from workspace import clock
 from workspace.auth.models import TEAMS, User
 from workspace.extensions import db
 from workspace.goals.models import CheckIn, Commitment, Goal, PlanApproval
-from workspace.goals.periods import Period, parse_period
+from workspace.goals.periods import Period, parse_period, period_of
 from workspace.goals.progress import Progress, progress_of
 
 DISCUSSION_DAYS = 14  # FAST: frequently discussed; a goal unseen this long needs discussion
 NARROWING = ("source", "campaign", "rep_id")  # the slices a live metric narrows to
+HISTORY_PERIODS = 4  # the achievability check sets a target beside this many periods before
 
 
 @dataclass
@@ -131,6 +133,103 @@ def metric_filters(filters: dict):
     return Filters(source=filters.get("source") or None,
                    campaign=filters.get("campaign") or None,
                    rep_id=filters.get("rep_id") or None)
+
+
+@dataclass(frozen=True)
+class Achievability:
+    """A live metric's last whole periods beside the move a target asks of one period; values
+    in goal units (rates and ROI in percent: their moves are points)."""
+
+    metric: str
+    kind: str  # the catalog's unit: count, rate, money or ratio
+    period_kind: str  # quarter, half or year
+    history: list[tuple[str, float | None]]  # oldest first; None: no leads in that slice then
+    baseline: float | None
+    target: float | None
+
+    @property
+    def in_points(self) -> bool:
+        from workspace.metrics.catalog import RATE, RATIO
+
+        return self.kind in (RATE, RATIO)
+
+    @property
+    def start(self) -> float | None:
+        """What the target moves from: the baseline, else the latest period's value."""
+        return self.baseline if self.baseline is not None else self.history[-1][1]
+
+    @property
+    def move(self) -> float | None:
+        if self.start is None or self.target is None:
+            return None
+        return self.target - self.start
+
+    @property
+    def relative(self) -> float | None:
+        """The move as a share of where it starts, for counts and money."""
+        if self.in_points or self.move is None or not self.start:
+            return None
+        return self.move / abs(self.start)
+
+    @property
+    def changes(self) -> list[float | None]:
+        """Each period's move from the one before it (None for the first, or a gap)."""
+        values = [value for _, value in self.history]
+        return [None] + [None if before is None or after is None else after - before
+                         for before, after in zip(values, values[1:], strict=False)]
+
+    @property
+    def rows(self) -> list[tuple[str, float | None, float | None]]:
+        """(period, value, change from the period before) for the table, oldest first."""
+        return [(label, value, change) for (label, value), change in zip(
+            self.history, self.changes, strict=True)]
+
+    @property
+    def has_gaps(self) -> bool:
+        return any(value is None for _, value in self.history)
+
+    @property
+    def compared(self) -> bool:
+        """Whether any two periods in a row have figures to compare."""
+        return any(change is not None for change in self.changes)
+
+    @property
+    def best(self) -> float | None:
+        """The largest move of one period in the target's direction; None when none went
+        that way."""
+        if not self.move:
+            return None
+        same_way = [change for change in self.changes
+                    if change is not None and change * self.move > 0]
+        return max(same_way, key=abs) if same_way else None
+
+
+def achievability(key: str, filters: dict, period: Period, baseline: float | None,
+                  target: float | None, today: date) -> Achievability | None:
+    """What a target for a live metric asks, beside the metric's last whole periods of the
+    goal's kind before it (never one still under way); None for a typed goal."""
+    from workspace.metrics.catalog import METRICS, figures
+
+    if key not in METRICS:
+        return None
+    history = []
+    for past in periods_before(period, today):
+        found = figures([key, "leads"], metrics_period(past.label), metric_filters(filters))
+        value = in_goal_units(found[key].value, found[key].unit) if found["leads"].value \
+            else None
+        history.append((past.label, value))
+    return Achievability(key, METRICS[key].unit, period.kind, history, _finite(baseline),
+                         _finite(target))
+
+
+def periods_before(period: Period, today: date, count: int = HISTORY_PERIODS) -> list[Period]:
+    under_way = period_of(today, period.kind)
+    upto = period if period.start <= under_way.start else under_way
+    return [upto.shifted(-back) for back in range(count, 0, -1)]
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
 
 
 def monthly_values(goal: Goal, period: Period) -> list[tuple[str, float | None]]:

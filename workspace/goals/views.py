@@ -1,7 +1,16 @@
 """Joint goals' pages: the period's goals and plan, one goal, its edits, check-ins, status and
 commitments."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -82,6 +91,20 @@ def new():
             flash(_("Goal set for %(period)s.", period=period.label), "success")
             return redirect(url_for("goals.show", goal_id=goal.id), 303)
     return _form_page("goals/new.html", form, period, team=team)
+
+
+@bp.get("/achievable")
+def achievable():
+    """The goal form's achievability check, swapped in while a target is typed; a plain
+    request (a bookmark, no JavaScript) gets the form itself."""
+    period = queries.period_or_current(request.args.get("period"))
+    if not htmx.wants_fragment():
+        return redirect(url_for("goals.new", period=period.label), 303)
+    form = GoalForm(request.args, meta={"csrf": False})  # read, not validated: no choices
+    response = make_response(render_template("goals/_achievable.html",
+                                             check=_achievability(form, period)))
+    response.headers["Vary"] = htmx.VARY
+    return response
 
 
 @bp.get("/<int:goal_id>")
@@ -220,7 +243,14 @@ def _new_goal_form() -> tuple:
 
 
 def _form_page(template: str, form: GoalForm, period, **context):
-    return render_template(template, form=form, period=period, **context), form_status(form)
+    """A goal form, with its achievability check as the values it holds stand."""
+    return render_template(template, form=form, period=period,
+                           check=_achievability(form, period), **context), form_status(form)
+
+
+def _achievability(form: GoalForm, period):
+    return queries.achievability(form.metric.data or "", form.metric_filters(), period,
+                                 form.baseline.data, form.target.data, clock.now().date())
 
 
 def _commitment_form(form: CommitmentForm, goal: Goal) -> CommitmentForm:
