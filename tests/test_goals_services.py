@@ -172,6 +172,55 @@ def test_achievability_reads_the_whole_periods_before_the_goal_or_before_today()
             ] == ["2022", "2023", "2024", "2025"]
 
 
+@pytest.mark.parametrize(("deadline", "period", "expected"), [
+    (date(2026, 6, 30), "2026-Q2", date(2026, 9, 30)),
+    (date(2026, 5, 15), "2026-Q2", date(2026, 8, 15)),
+    (date(2026, 3, 31), "2026-Q1", date(2026, 6, 30)),  # the last day stays the last
+    (date(2026, 2, 28), "2026-Q1", date(2026, 5, 31)),
+    (date(2026, 12, 31), "2026-H2", date(2027, 6, 30)),
+    (date(2026, 11, 30), "2026", date(2027, 11, 30)),
+])
+def test_a_carried_deadline_keeps_its_place_in_the_next_period(deadline, period, expected):
+    before = parse_period(period)
+    assert services.deadline_in(before.shifted(1), deadline, before) == expected
+
+
+def test_carrying_a_goal_forward_links_it_and_keeps_the_predecessors_history(app):
+    clock.freeze(APRIL)
+    head = make_user("marketing", "head")
+    goal = make_goal(head, contributor_ids=[head.id], measured_how="From the CRM.")
+    services.check_in(goal, head, confidence=3, value=120.0)
+    revisions = goal.current_revision
+    carried = services.carry_forward(goal, head)
+    assert (carried.period, carried.predecessor_id, carried.title) == ("2026-Q3", goal.id,
+                                                                       goal.title)
+    assert (carried.baseline, carried.target, carried.unit) == (120.0, 150.0, "MQLs")
+    assert carried.deadline == date(2026, 9, 30) and carried.measured_how == "From the CRM."
+    assert carried.contributor_ids == [head.id] and carried.why == goal.why
+    assert goal.current_revision == revisions and queries.check_ins(goal)[0].value == 120.0
+    with pytest.raises(services.GoalRefused, match="carried forward already"):
+        services.carry_forward(goal, head)
+    with pytest.raises(services.GoalRefused):
+        services.carry_forward(make_goal(make_user("sales", "head"), unit="calls"), head)
+    stray = goal_fields(head, deadline=date(2026, 12, 31), predecessor_id=carried.id)
+    with pytest.raises(services.GoalRefused, match="carries forward into 2026-Q4"):
+        services.create_goal(head, "2027-Q1", {**stray, "deadline": date(2027, 3, 31)})
+
+
+def test_a_live_goal_carries_its_slice_and_its_value_forward(app):
+    marketing, sales = make_user("marketing", "head"), make_user("sales", "head")
+    sla_in_force(marketing, sales, at=datetime(2026, 3, 20, tzinfo=UTC))
+    for day, source in ((2, "webinar"), (3, "webinar"), (4, "ads")):
+        make_lead(marketing, at=datetime(2026, 4, day, 9, tzinfo=UTC), source=source,
+                  last_engaged_at=datetime(2026, 4, 1, tzinfo=UTC))
+    clock.freeze(APRIL)
+    goal = make_goal(marketing, metric="mqls_delivered", metric_filters={"source": "webinar"},
+                     baseline=1.0, target=20.0)
+    carried = services.carry_forward(goal, marketing)
+    assert (carried.metric, carried.metric_filters, carried.baseline) == (
+        "mqls_delivered", {"source": "webinar"}, 2)
+
+
 def test_an_edit_narrows_or_widens_a_live_goal_and_a_typed_goal_narrows_nothing(app):
     marketing, sales = make_user("marketing", "head"), make_user("sales", "head")
     sla_in_force(marketing, sales, at=datetime(2026, 3, 20, tzinfo=UTC))

@@ -259,3 +259,50 @@ def test_a_live_goal_narrowed_to_a_slice_reads_the_catalogs_figure_for_it(app, c
     edited = client.get(f"/goals/{goal.id}/edit").get_data(as_text=True)
     assert re.search(r'<option selected value="webinar">|<option value="webinar" selected',
                      edited)
+
+
+def checked_in_goal(client, value: float):
+    """A marketing head's typed goal (100 → 150 MQLs) standing at `value`, the head signed in."""
+    clock.freeze(APRIL)
+    head = make_user("marketing", "head")
+    goal = make_goal(head)
+    services.check_in(goal, head, confidence=4, value=value)
+    client.sign_in(head)
+    return head, goal
+
+
+def test_a_goal_carries_forward_from_its_page_or_through_the_prefilled_form(app, client):
+    head, goal = checked_in_goal(client, 120.0)
+    prefilled = client.get(f"/goals/new?from={goal.id}").get_data(as_text=True)
+    assert "Set a goal for 2026-Q3" in prefilled and "Carried forward from" in prefilled
+    assert 'value="More qualified leads"' in prefilled and 'value="120.0"' in prefilled
+    assert 'value="2026-09-30"' in prefilled and f'action="/goals/new?from={goal.id}"' in \
+        prefilled
+    saved = client.post_form(f"/goals/new?from={goal.id}", {
+        "title": "More qualified leads", "owner_id": str(head.id), "metric": "",
+        "unit": "MQLs", "baseline": "120", "target": "160", "direction": "increase",
+        "deadline": "2026-09-30"})
+    assert saved.status_code == 303
+    successor = queries.successor_of(goal)
+    assert (successor.period, successor.predecessor_id, successor.target) == (
+        "2026-Q3", goal.id, 160.0)
+    again = client.post_form(f"/goals/{goal.id}/carry-forward")
+    assert again.status_code == 303 and again.headers["Location"].endswith(
+        f"/goals/{successor.id}")
+    other = make_goal(head, title="Webinars", unit="webinars", baseline=2.0, target=6.0)
+    carried = client.post_form(f"/goals/{other.id}/carry-forward")
+    assert carried.status_code == 303
+    assert queries.successor_of(other).baseline == 2.0  # no check-in: the baseline stays
+    sales = app.test_client()
+    sales.sign_in(make_user("sales", "head"))
+    assert sales.post_form(f"/goals/{goal.id}/carry-forward").status_code == 403
+    assert sales.get(f"/goals/new?from={goal.id}").status_code == 403
+
+
+def test_a_goal_whose_target_is_reached_carries_forward_into_the_form_to_adjust(app, client):
+    _, goal = checked_in_goal(client, 150.0)
+    response = client.post_form(f"/goals/{goal.id}/carry-forward")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert re.search(r'id="target-error">The target equals the baseline', body)
+    assert queries.successor_of(goal) is None

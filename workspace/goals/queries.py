@@ -135,6 +135,20 @@ def metric_filters(filters: dict):
                    rep_id=filters.get("rep_id") or None)
 
 
+def current_value(goal: Goal) -> float | None:
+    """Where one goal stands now: its live figure, else its latest check-in's value."""
+    if goal.tracks_metric:
+        return live_value(goal.metric, goal.metric_filters or {}, parse_period(goal.period))
+    check = _latest_check_ins([goal.id]).get(goal.id)
+    return check.value if check is not None else None
+
+
+def successor_of(goal: Goal) -> Goal | None:
+    """The goal it was carried forward into, if it was."""
+    return db.session.scalar(select(Goal).where(Goal.predecessor_id == goal.id)
+                             .order_by(Goal.id).limit(1))
+
+
 @dataclass(frozen=True)
 class Achievability:
     """A live metric's last whole periods beside the move a target asks of one period; values

@@ -1,7 +1,8 @@
 """Verbs of joint goals: create and edit a goal, check in, set its status, ask the other team
 for help, and approve the period's plan."""
 
-from datetime import date
+from calendar import monthrange
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -123,6 +124,8 @@ def create_goal(author: User, period_label: str, fields: dict) -> Goal:
     fields = {**fields, "unit": unit_of(metric, fields.get("unit") or ""),
               "metric_filters": dict(fields.get("metric_filters") or {}) if metric else {}}
     with write_unit():
+        if fields.get("predecessor_id"):
+            _may_succeed(fields["predecessor_id"], fields.get("owner_team"), period)
         goal = Goal(period=period.label, updated_by_id=author.id, **fields)
         create_document(goal, author, "created")
         follow(author, goal)
@@ -272,6 +275,62 @@ def approve_plan(period_label: str, head: User) -> PlanApproval:
             db.session.add(approval)
         approval.head_id, approval.approved_at, approval.plan = head.id, clock.now(), snapshot
     return approval
+
+
+def carry_forward(goal: Goal, author: User) -> Goal:
+    """A new goal in the next period, pre-filled from this one and linked to it; this one and
+    its history stay as they are."""
+    following, fields = successor_fields(goal, author)
+    return create_goal(author, following.label, fields)
+
+
+def successor_fields(goal: Goal, author: User) -> tuple[Period, dict]:
+    """What carrying a goal forward pre-fills: the next period, the same measure, slice and
+    target, the goal's current value as the baseline when known, the deadline at the same
+    place in the new period, and the five answers to revise."""
+    from workspace.goals.queries import current_value
+
+    period = parse_period(goal.period)
+    following = period.shifted(1)
+    current = current_value(goal)
+    owner = goal.owner if goal.owner.is_active and goal.owner.team == goal.owner_team \
+        else author
+    return following, {
+        **{name: getattr(goal, name) for name in goal.revision_fields},
+        "owner_id": owner.id, "baseline": goal.baseline if current is None else current,
+        "deadline": deadline_in(following, goal.deadline, period),
+        "metric_filters": dict(goal.metric_filters or {}),
+        "contributor_ids": list(goal.contributor_ids or []), "predecessor_id": goal.id}
+
+
+def deadline_in(following: Period, deadline: date, period: Period) -> date:
+    """A deadline moved to the same place in the following period: as many months after its
+    start, the same day, or the month's last day when it was the last or the month is
+    shorter."""
+    months = (deadline.year - period.start.year) * 12 + deadline.month - period.start.month
+    year, month = divmod(following.start.year * 12 + following.start.month - 1 + months, 12)
+    last = monthrange(year, month + 1)[1]
+    was_last = deadline.day == monthrange(deadline.year, deadline.month)[1]
+    moved = date(year, month + 1, last if was_last else min(deadline.day, last))
+    return min(max(moved, following.start), following.end - timedelta(days=1))
+
+
+def _may_succeed(predecessor_id: int, team: str | None, period: Period) -> None:
+    """A goal succeeds one goal of its own team, of the period just before, once."""
+    from workspace.goals.queries import successor_of
+
+    predecessor = db.session.get(Goal, predecessor_id)
+    if predecessor is None or predecessor.owner_team != team:
+        raise GoalRefused(_("A goal carries forward only a goal of its own team."))
+    lock_and_refresh(predecessor)
+    if parse_period(predecessor.period).shifted(1) != period:
+        raise GoalRefused(_("A goal of %(period)s carries forward into %(next)s.",
+                            period=predecessor.period,
+                            next=parse_period(predecessor.period).shifted(1).label))
+    successor = successor_of(predecessor)
+    if successor is not None:
+        raise GoalRefused(_("“%(title)s” was carried forward already, into %(period)s.",
+                            title=predecessor.title, period=successor.period))
 
 
 def _refuse(problems: list[tuple[str, str]]) -> None:

@@ -78,19 +78,41 @@ def _plan_panel(period) -> Panel:
 
 @bp.route("/new", methods=["GET", "POST"])
 def new():
-    period, team, form = _new_goal_form()
+    """A goal of the period; `?from=<id>` pre-fills it as that goal carried into the next."""
+    predecessor = _predecessor(request.args.get("from", type=int))
+    period, team, form = _new_goal_form(predecessor)
     if form.validate_on_submit():
         try:
             goal = services.create_goal(current_user, period.label, {
                 **form.fields_for_goal(), "owner_team": team,
                 "metric_filters": form.metric_filters(),
-                "contributor_ids": form.contributor_ids.data or []})
+                "contributor_ids": form.contributor_ids.data or [],
+                "predecessor_id": predecessor.id if predecessor else None})
         except services.GoalRefused as refused:
             refuse(form, refused.field or "title", str(refused))
         else:
             flash(_("Goal set for %(period)s.", period=period.label), "success")
             return redirect(url_for("goals.show", goal_id=goal.id), 303)
-    return _form_page("goals/new.html", form, period, team=team)
+    return _form_page("goals/new.html", form, period, team=team, predecessor=predecessor)
+
+
+@bp.post("/<int:goal_id>/carry-forward")
+def carry_forward(goal_id: int):
+    """The goal carried into the next period as it stands; when that breaks a rule (its target
+    reached already), the pre-filled form says so beside the field, to adjust and save."""
+    goal = _predecessor(goal_id)
+    successor = queries.successor_of(goal)
+    if successor is not None:
+        flash(_("This goal was carried forward already; here is its successor."), "info")
+        return redirect(url_for("goals.show", goal_id=successor.id), 303)
+    try:
+        carried = services.carry_forward(goal, current_user)
+    except services.GoalRefused as refused:
+        period, team, form = _new_goal_form(goal, formdata=None)
+        refuse(form, refused.field or "title", str(refused))
+        return _form_page("goals/new.html", form, period, team=team, predecessor=goal)
+    flash(_("Carried forward into %(period)s.", period=carried.period), "success")
+    return redirect(url_for("goals.show", goal_id=carried.id), 303)
 
 
 @bp.get("/achievable")
@@ -234,11 +256,27 @@ def _goal_form(form: GoalForm, team: str) -> GoalForm:
     return form
 
 
-def _new_goal_form() -> tuple:
-    """A new goal's period, owner team and form."""
-    period = queries.period_or_current(request.values.get("period"))
-    team = current_user.team or request.values.get("team", "marketing")
-    form = GoalForm(owner_id=current_user.id, direction="increase")
+def _predecessor(goal_id: int | None) -> Goal | None:
+    """The goal to carry forward: one of the user's own team (an admin's: any)."""
+    if not goal_id:
+        return None
+    goal = _goal(goal_id)
+    if not (current_user.is_admin or current_user.team == goal.owner_team):
+        abort(403)
+    return goal
+
+
+def _new_goal_form(predecessor: Goal | None, **formdata) -> tuple:
+    """A new goal's period, owner team and form; pre-filled as the predecessor carried into
+    the period after its own when there is one."""
+    if predecessor is not None:
+        period, prefill = services.successor_fields(predecessor, current_user)
+        team = predecessor.owner_team
+    else:
+        period = queries.period_or_current(request.values.get("period"))
+        team = current_user.team or request.values.get("team", "marketing")
+        prefill = {"owner_id": current_user.id, "direction": "increase"}
+    form = GoalForm(**formdata, **prefill, **prefill.get("metric_filters", {}))
     return period, team, _goal_form(form, team)
 
 
