@@ -50,3 +50,18 @@ def test_feedback_page_and_a_reply_notifies_the_rep(app, marketer_client):
     from workspace.notifications.services import notifications_for
 
     assert "comment" in [n.kind for n in notifications_for(rep)]
+
+
+def test_the_feedback_page_reads_its_figures_in_the_readers_number_format(app):
+    sla_in_force(make_user("marketing", "head"), make_user("sales", "head"))
+    marketer, rep = make_user("marketing", "member"), make_user("sales", "member")
+    for rating in (4, 5):
+        lead = make_lead(marketer, at=T0, assigned_to=rep, source="webinar")
+        clock.freeze(T0 + timedelta(minutes=5))
+        log_attempt(lead, rep, "call", "connected")
+        rate(lead, rep, rating, "accepted", "fits")
+    clock.freeze(None)
+    for locale, shown in (("es", "4,5 ★"), ("en", "4.5 ★")):
+        client = app.test_client()
+        client.sign_in(make_user("marketing", "member", locale=locale))
+        assert shown in client.get("/leads/feedback?month=2026-03").get_data(as_text=True)
