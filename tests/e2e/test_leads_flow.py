@@ -45,6 +45,10 @@ def test_rep_logs_rates_marketer_replies_rep_is_notified(browser: Browser, base_
     expect(rep_page.locator("#work")).to_contain_text("Accepted as SQL")
     expect(rep_page.get_by_role("heading", name=re.compile("Globex Iberia"))).to_contain_text(
         "SQL")
+    work.get_by_label("Deal value").fill("12000")
+    work.get_by_role("button", name="Close", exact=True).click()
+    expect(work.get_by_role("status")).to_contain_text("Deal closed.")
+    expect(heading).to_contain_text("Won")  # the heading follows the close, no reload
 
     marketer_page = browser.new_context(base_url=base_url).new_page()
     SignInPage(marketer_page).open().sign_in(marketer.email, PASSWORD)
