@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 from collections import deque
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -17,9 +18,13 @@ from playwright.sync_api import Browser
 from tests.e2e.pages import SignInPage
 from tests.factories import PASSWORD, make_admin, make_user
 from tests.glossary_builders import make_term
+from tests.goal_builders import make_goal
+from workspace import clock
 from workspace.api.services import create_api_token
 from workspace.comments.services import add_comment
 from workspace.glossary.services import deprecate_term, edit_term
+from workspace.goals.periods import period_of
+from workspace.goals.services import approve_plan, ask_commitment, check_in, edit_goal
 from workspace.leads.services import hand_over
 from workspace.sla.rules import clean_rule
 from workspace.sla.services import draft_version, edit_draft, propose, sign
@@ -66,7 +71,24 @@ def small_workspace():
                                    "campaign": "Q1"}, assigned_to=people["sales rep"])
     amendment = draft_version(people["sales head"], signed)
     edit_draft(amendment, {"first_contact_minutes": 30}, 1, people["sales head"])
+    _goals(people)
     return people
+
+
+def _goals(people) -> None:
+    """This quarter's plan: a typed marketing goal with a check-in and an ask of the rep,
+    retargeted after the head of marketing approved it, and a live sales goal."""
+    period = period_of(clock.now().date())
+    deadline = period.end - timedelta(days=1)
+    typed = make_goal(people["marketer"], period.label, deadline=deadline,
+                      contributor_ids=[people["sales rep"].id])
+    make_goal(people["sales head"], period.label, title="Call every MQL within the hour",
+              metric="speed_met_rate", unit="", baseline=60.0, target=80.0, deadline=deadline)
+    check_in(typed, people["marketer"], 2, 110.0, "Webinar done.", "Two more.", "Budget cut.")
+    ask_commitment(typed, people["marketer"], people["sales rep"], "Call webinar leads first.",
+                   deadline)
+    approve_plan(period.label, people["marketing head"])
+    edit_goal(typed, {"target": 160.0}, 1, people["marketer"], "a stretch")
 
 
 def crawl(page, axe: Path, start: str = "/") -> dict[str, str]:
@@ -127,6 +149,7 @@ def tools(project_root):
     return tools
 
 
+@pytest.mark.timeout(600)  # a crawl of every role's pages, then the Nu checker over them all
 def test_every_reachable_page_is_valid_and_accessible(browser: Browser, base_url, tools,
                                                       small_workspace, tmp_path):
     pages: dict[str, str] = {}
@@ -151,6 +174,12 @@ def test_every_reachable_page_is_valid_and_accessible(browser: Browser, base_url
     assert "sales rep:/leads/1" in pages and "marketer:/leads/new" in pages
     assert "sales head:/metrics/" in pages and "marketer:/leads/feedback" in pages
     assert "marketing head:/glossary/hot-lead" in pages
+    for role in ("marketer", "sales rep", "sales head", "admin"):
+        assert f"{role}:/goals/" in pages and f"{role}:/goals/1" in pages, role
+        assert f"{role}:/goals/1/history" in pages, role
+    for role in ("marketer", "sales rep", "admin"):  # the marketer's team and her contributor
+        assert f"{role}:/goals/1/edit" in pages, role
+    assert "sales head:/goals/2/edit" in pages
     assert_valid_html(pages, tools / "vnu.jar", tmp_path)
 
 
