@@ -50,3 +50,23 @@ def csp_violations(page):
     page.on("console", lambda message: messages.append(message.text)
             if "Content Security Policy" in message.text else None)
     return messages
+
+
+@pytest.fixture
+def signed_in(browser, base_url: str):
+    """signed_in(person) -> a page signed in as them, in a browser context of its own; the
+    contexts close before the tables are emptied (a page still polling would hold the database)."""
+    from tests.e2e.pages import SignInPage
+    from tests.factories import PASSWORD
+
+    contexts = []
+
+    def sign_in(person, **options):
+        contexts.append(browser.new_context(base_url=base_url, **options))
+        page = contexts[-1].new_page()
+        SignInPage(page).open().sign_in(person.email, PASSWORD)
+        return page
+
+    yield sign_in
+    for context in contexts:
+        context.close()

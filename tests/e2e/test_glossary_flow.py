@@ -2,28 +2,11 @@
 
 import re
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.pages import SignInPage, sign_out
 from tests.factories import PASSWORD, make_user
 from tests.glossary_builders import make_term
-
-
-@pytest.fixture
-def signed_in(browser: Browser, base_url: str):
-    """A page per person in its own browser context, closed before the tables are emptied."""
-    contexts = []
-
-    def sign_in(person) -> Page:
-        contexts.append(browser.new_context(base_url=base_url))
-        page = contexts[-1].new_page()
-        SignInPage(page).open().sign_in(person.email, PASSWORD)
-        return page
-
-    yield sign_in
-    for context in contexts:
-        context.close()
 
 
 def approve(page: Page, slug: str, team: str):

@@ -4,27 +4,20 @@ on from home; both heads approve the plan; a new target reopens it."""
 import re
 from datetime import UTC, datetime, timedelta
 
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 
-from tests.e2e.pages import SignInPage
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
 from workspace import clock
 from workspace.goals.periods import period_of
 
 
-def signed_in(browser: Browser, base_url: str, person):
-    page = browser.new_context(base_url=base_url).new_page()
-    SignInPage(page).open().sign_in(person.email, PASSWORD)
-    return page
-
-
-def test_a_goal_its_ask_of_sales_and_the_plan_both_heads_approve(browser: Browser, base_url):
+def test_a_goal_its_ask_of_sales_and_the_plan_both_heads_approve(signed_in):
     clock.freeze(None)
     period = period_of(datetime.now(UTC).date())
     lucia = make_user("marketing", "head", name="Lucía Fernández")
     david = make_user("sales", "head", name="David Okafor")
     carlos = make_user("sales", "member", name="Carlos Ruiz")
-    marketing = signed_in(browser, base_url, lucia)
+    marketing = signed_in(lucia)
 
     marketing.get_by_role("link", name="Goals").click()
     expect(marketing.get_by_text(f"No goals for {period.label} yet.")).to_be_visible()
@@ -47,7 +40,7 @@ def test_a_goal_its_ask_of_sales_and_the_plan_both_heads_approve(browser: Browse
     expect(work.get_by_role("status")).to_contain_text("Carlos Ruiz will be notified")
     expect(work).to_contain_text("Asked")
 
-    rep = signed_in(browser, base_url, carlos)
+    rep = signed_in(carlos)
     expect(rep.get_by_role("heading", name=re.compile("Your commitments to the other team"))) \
         .to_be_visible()
     rep.get_by_role("link", name="Call every MQL within the hour").click()
@@ -60,7 +53,7 @@ def test_a_goal_its_ask_of_sales_and_the_plan_both_heads_approve(browser: Browse
     marketing.goto(f"/goals/?period={period.label}")
     marketing.get_by_role("button", name="Approve the plan for Marketing").click()
     expect(marketing.locator("#plan")).to_contain_text("Approved by Lucía Fernández")
-    sales = signed_in(browser, base_url, david)
+    sales = signed_in(david)
     sales.goto(f"/goals/?period={period.label}")
     sales.get_by_role("button", name="Approve the plan for Sales").click()
     expect(sales.locator("#plan")).to_contain_text("Agreed by both teams")

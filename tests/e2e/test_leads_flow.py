@@ -3,16 +3,15 @@
 import re
 from datetime import timedelta
 
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 
-from tests.e2e.pages import SignInPage
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
 from tests.lead_builders import sla_in_force
 from workspace import clock
 from workspace.leads.services import hand_over, log_attempt
 
 
-def test_rep_logs_rates_marketer_replies_rep_is_notified(browser: Browser, base_url):
+def test_rep_logs_rates_marketer_replies_rep_is_notified(signed_in):
     sla_in_force(make_user("marketing", "head"), make_user("sales", "head"),
                  at=clock.now() - timedelta(days=3))
     marketer = make_user("marketing", "member", name="Marta Gil")
@@ -21,8 +20,7 @@ def test_rep_logs_rates_marketer_replies_rep_is_notified(browser: Browser, base_
                          "campaign": "Q4 webinars", "marketing_budget_monthly": 5_000_000,
                          "last_engaged_at": clock.now() - timedelta(days=2)}, assigned_to=rep)
 
-    rep_page = browser.new_context(base_url=base_url).new_page()
-    SignInPage(rep_page).open().sign_in(rep.email, PASSWORD)
+    rep_page = signed_in(rep)
     rep_page.get_by_role("link", name="Leads", exact=True).click()
     expect(rep_page.get_by_role("heading", name="Leads", exact=True, level=1)).to_be_visible()
     rep_page.get_by_role("link", name="Globex Iberia").click()
@@ -50,8 +48,7 @@ def test_rep_logs_rates_marketer_replies_rep_is_notified(browser: Browser, base_
     expect(work.get_by_role("status")).to_contain_text("Deal closed.")
     expect(heading).to_contain_text("Won")  # the heading follows the close, no reload
 
-    marketer_page = browser.new_context(base_url=base_url).new_page()
-    SignInPage(marketer_page).open().sign_in(marketer.email, PASSWORD)
+    marketer_page = signed_in(marketer)
     marketer_page.goto("/leads/feedback")
     expect(marketer_page.get_by_role("link", name="webinar")).to_be_visible()
     expect(marketer_page.locator("table")).to_contain_text("100%")
@@ -67,7 +64,7 @@ def test_rep_logs_rates_marketer_replies_rep_is_notified(browser: Browser, base_
     expect(rep_page.get_by_text("Marta Gil commented on Globex Iberia")).to_be_visible()
 
 
-def test_a_near_deadline_counts_down_live(browser: Browser, base_url):
+def test_a_near_deadline_counts_down_live(signed_in):
     sla_in_force(make_user("marketing", "head"), make_user("sales", "head"),
                  at=clock.now() - timedelta(days=3))
     rep = make_user("sales", "member", name="Carlos Ruiz")
@@ -75,13 +72,12 @@ def test_a_near_deadline_counts_down_live(browser: Browser, base_url):
         "company": "Soon Co", "employees": 300, "source": "webinar",
         "marketing_budget_monthly": 5_000_000, "last_engaged_at": clock.now()},
         assigned_to=rep, handed_over_at=clock.now() - timedelta(minutes=50))
-    page = browser.new_context(base_url=base_url).new_page()
-    SignInPage(page).open().sign_in(rep.email, PASSWORD)
+    page = signed_in(rep)
     page.goto(f"/leads/{lead.id}")
     expect(page.locator("[data-countdown]").first).to_have_text(re.compile(r"due in 1\d min"))
 
 
-def test_a_rep_rates_a_lead_with_the_keyboard_alone(browser: Browser, base_url):
+def test_a_rep_rates_a_lead_with_the_keyboard_alone(signed_in):
     sla_in_force(make_user("marketing", "head"), make_user("sales", "head"),
                  at=clock.now() - timedelta(days=3))
     rep = make_user("sales", "member", name="Carlos Ruiz")
@@ -89,8 +85,7 @@ def test_a_rep_rates_a_lead_with_the_keyboard_alone(browser: Browser, base_url):
         "company": "Keys Ltd", "employees": 300, "source": "webinar",
         "marketing_budget_monthly": 5_000_000, "last_engaged_at": clock.now()}, assigned_to=rep)
     log_attempt(lead, rep, "call", "connected")
-    page = browser.new_context(base_url=base_url).new_page()
-    SignInPage(page).open().sign_in(rep.email, PASSWORD)
+    page = signed_in(rep)
     page.goto(f"/leads/{lead.id}")
     page.get_by_role("button", name="Log attempt").focus()
     page.keyboard.press("Tab")  # the first star

@@ -3,30 +3,12 @@ region of a version's page following the sign-off panel without a reload."""
 
 import re
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.e2e.pages import SignInPage
 from tests.factories import PASSWORD, make_user
 from workspace.sla import services
 from workspace.sla.rules import clean_rule
-
-
-@pytest.fixture
-def signed_in(browser: Browser, base_url: str):
-    """A page per person, each in its own browser context, closed before the tables are
-    emptied (a page still polling would hold the database)."""
-    contexts = []
-
-    def sign_in(person) -> Page:
-        contexts.append(browser.new_context(base_url=base_url))
-        page = contexts[-1].new_page()
-        SignInPage(page).open().sign_in(person.email, PASSWORD)
-        return page
-
-    yield sign_in
-    for context in contexts:
-        context.close()
 
 
 def sign(page: Page, team: str, number: int = 1):
