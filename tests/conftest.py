@@ -49,6 +49,7 @@ class WorkspaceClient(FlaskClient):
     def sign_in(self, user, password: str = PASSWORD):
         response = self.post_form("/login", {"email": user.email, "password": password})
         assert response.status_code == 303, response.get_data(as_text=True)
+        self.user = user  # who this client is, for the test's own assertions
         return response
 
 

@@ -38,6 +38,7 @@ def test_marketer_hands_over_a_lead_it_is_qualified_and_assigned(app, marketer_c
     assert response.status_code == 303
     lead = db.session.scalar(select(Lead))
     assert lead.is_mql and lead.assigned_to_id == rep.id
+    assert lead.handed_over_by_id == marketer_client.user.id
     assert lead.marketing_budget_monthly == 4_500_000
     page = marketer_client.get(f"/leads/{lead.id}").get_data(as_text=True)
     assert "employees 250, needs more than 100 ✓" in page and "MQL" in page
