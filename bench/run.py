@@ -3,9 +3,11 @@
 Not part of the test suite. From the repository root:
 
     .venv/bin/python bench/run.py [--duration 10] [--connections 16] [--glossary-terms 2000]
+                                  [--goals 200] [--goal-check-ins 4000]
 
 It builds a fresh demo database (plus --glossary-terms bulk glossary terms, 10 revisions
-each) and the ceiling's database in a temp dir,
+each, and --goals bulk goals of this quarter with --goal-check-ins check-ins) and the
+ceiling's database in a temp dir,
 serves both with gunicorn (two sync workers), runs wrk against every page in
 PAGES and against the ceiling's /fortunes, counts SQL queries per page with
 the Flask test client, and prints a Markdown table (also written to
@@ -49,6 +51,9 @@ PAGES = [
     ("term",            "/glossary/mql",                 ADMIN,           "page"),
     ("term history",    "/glossary/mql/history?a=1&b=2", ADMIN,           "page"),
     ("SLA",             "/sla/",                         ADMIN,           "page"),
+    ("goals",           "/goals/",                       ADMIN,           "page"),
+    # The demo's first goal of this quarter (workspace/goals/demo.py): a live metric's.
+    ("goal",            "/goals/5",                      ADMIN,           "page"),
     ("inbox (rep)",     "/leads/",                       REP,             "page"),
     ("metrics",         "/metrics/",                     MARKETING_HEAD,  "metrics"),
     ("lead feedback",   "/leads/feedback",               MARKETING_HEAD,  "metrics"),
@@ -133,6 +138,17 @@ def add_glossary_terms(db_path: Path, terms: int) -> None:
     added = add_terms("sqlite:///" + str(db_path), terms=terms, revisions_per_term=10)
     print(f"  added {added} glossary terms in {time.monotonic() - began:.1f} s",
           file=sys.stderr, flush=True)
+
+
+def add_goals(db_path: Path, goals: int, check_ins: int) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    os.environ["SECRET_KEY"] = SECRET_KEY  # so create_app never writes instance/secret_key
+    from bulk_goals import add_goals as add
+
+    began = time.monotonic()
+    added = add("sqlite:///" + str(db_path), goals=goals, check_ins=check_ins)
+    print(f"  added {added[0]} goals and {added[1]} check-ins in "
+          f"{time.monotonic() - began:.1f} s", file=sys.stderr, flush=True)
 
 
 def build_ceiling_db(db_path: Path) -> None:
@@ -336,7 +352,8 @@ def verdict(result: Result, ceiling: Result, status: int, grows: bool) -> str:
 
 
 def query_cell(large: tuple, small: tuple | None) -> tuple:
-    """(cell text, grows): "7" alone, or "7 → 7" (0 extra terms → N) when both were counted."""
+    """(cell text, grows): "7" alone, or "7 → 7" (demo → with the bulk rows) when both were
+    counted."""
     queries, status = large
     status_note = "" if status in (200, 204) else f" (HTTP {status})"
     if small is None:
@@ -347,8 +364,9 @@ def query_cell(large: tuple, small: tuple | None) -> tuple:
 
 
 def table(results: list, ceiling: Result, counts: dict, small_counts: dict | None,
-          terms: int) -> str:
-    queries_title = f"queries (0 → {terms:,} terms)" if small_counts is not None else "queries"
+          args) -> str:
+    queries_title = f"queries (demo → {bulk_rows(args)})" if small_counts is not None \
+        else "queries"
     lines = [
         f"| page | kind | req/s | ratio (target) | p99 ms | p99 ratio (< 3) | {queries_title} "
         "| verdict |",
@@ -369,17 +387,30 @@ def table(results: list, ceiling: Result, counts: dict, small_counts: dict | Non
     return "\n".join(lines)
 
 
-def glossary_note(terms: int) -> str:
-    if not terms:
+def bulk_rows(args) -> str:
+    """What the bulk builders add, in words: "+2,000 terms, +200 goals"."""
+    parts = [f"+{args.glossary_terms:,} terms"] if args.glossary_terms else []
+    return ", ".join(parts + ([f"+{args.goals:,} goals"] if args.goals else []))
+
+
+def bulk_note(args) -> str:
+    parts = []
+    if args.glossary_terms:
+        parts.append(f"{args.glossary_terms:,} bulk glossary terms with 10 revisions each "
+                     "(bench/bulk_glossary.py)")
+    if args.goals:
+        parts.append(f"{args.goals:,} bulk goals of this quarter with {args.goal_check_ins:,} "
+                     "check-ins (bench/bulk_goals.py)")
+    if not parts:
         return ""
-    return (f" plus {terms:,} bulk glossary terms with 10 revisions each "
-            "(bench/bulk_glossary.py); queries counted on the demo data alone and with them")
+    return f" plus {' and '.join(parts)}; queries counted on the demo data alone and with them"
 
 
 def write_latest(report: str, args) -> None:
     command = ".venv/bin/python bench/run.py " + shlex.join(
         ["--duration", str(args.duration), "--connections", str(args.connections),
-         "--glossary-terms", str(args.glossary_terms)])
+         "--glossary-terms", str(args.glossary_terms), "--goals", str(args.goals),
+         "--goal-check-ins", str(args.goal_check_ins)])
     header = (
         "# Latest benchmark\n\n"
         f"- Date: {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}\n"
@@ -388,7 +419,7 @@ def write_latest(report: str, args) -> None:
         f"- Command: `{command}` (from the repository root)\n"
         f"- Servers: gunicorn, 2 sync workers each; wrk -t2 -c{args.connections} "
         f"-d{args.duration}s; SQLite demo data"
-        f"{glossary_note(args.glossary_terms)}\n\n")
+        f"{bulk_note(args)}\n\n")
     LATEST.write_text(header + report + "\n")
 
 
@@ -401,6 +432,10 @@ def parse_args():
     parser.add_argument("--glossary-terms", type=int, default=2000, metavar="N",
                         help="extra glossary terms (10 revisions each) added after seeding; "
                              "0 skips them")
+    parser.add_argument("--goals", type=int, default=200, metavar="N",
+                        help="extra goals of this quarter added after seeding; 0 skips them")
+    parser.add_argument("--goal-check-ins", type=int, default=4000, metavar="N",
+                        help="check-ins spread over the extra goals")
     parser.add_argument("--show-queries", action="store_true",
                         help="print each page's SQL statements to stderr")
     return parser.parse_args()
@@ -410,10 +445,14 @@ def benchmark(tmp: Path, args, servers: list) -> str:
     print("building databases", file=sys.stderr, flush=True)
     alinea_db, ceiling_db = tmp / "bench.db", tmp / "ceiling.db"
     small_db = tmp / "small.db"  # the demo data alone, to compare query counts
+    bulk = bool(args.glossary_terms or args.goals)
     build_alinea_db(alinea_db)
-    if args.glossary_terms:
+    if bulk:
         copy_sqlite(alinea_db, small_db)
+    if args.glossary_terms:
         add_glossary_terms(alinea_db, args.glossary_terms)
+    if args.goals:
+        add_goals(alinea_db, args.goals, args.goal_check_ins)
     build_ceiling_db(ceiling_db)
 
     ceiling_port, alinea_port = free_port(), free_port()
@@ -436,16 +475,16 @@ def benchmark(tmp: Path, args, servers: list) -> str:
 
     print("counting queries", file=sys.stderr, flush=True)
     counts = count_queries(alinea_db, args.show_queries)
-    small_counts = count_queries(small_db, args.show_queries) if args.glossary_terms else None
-    return table(results, ceiling, counts, small_counts, args.glossary_terms)
+    small_counts = count_queries(small_db, args.show_queries) if bulk else None
+    return table(results, ceiling, counts, small_counts, args)
 
 
 def main() -> int:
     args = parse_args()
     if args.connections < 1 or args.duration < 1:
         sys.exit("--duration and --connections must be at least 1")
-    if args.glossary_terms < 0:
-        sys.exit("--glossary-terms must be 0 or more")
+    if min(args.glossary_terms, args.goals, args.goal_check_ins) < 0:
+        sys.exit("--glossary-terms, --goals and --goal-check-ins must be 0 or more")
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (apt-get install -y wrk)")
     tmp = Path(tempfile.mkdtemp(prefix="alinea-bench-"))
