@@ -9,7 +9,7 @@ from tests.goal_builders import PERIOD, goal_fields, make_goal
 from tests.lead_builders import make_lead, sla_in_force
 from workspace import clock
 from workspace.extensions import db
-from workspace.goals import queries, services
+from workspace.goals import carry, queries, services
 from workspace.goals.periods import parse_period, period_of
 from workspace.goals.progress import progress_of, suggest_status
 from workspace.notifications.models import Notification
@@ -182,7 +182,7 @@ def test_achievability_reads_the_whole_periods_before_the_goal_or_before_today()
 ])
 def test_a_carried_deadline_keeps_its_place_in_the_next_period(deadline, period, expected):
     before = parse_period(period)
-    assert services.deadline_in(before.shifted(1), deadline, before) == expected
+    assert carry.deadline_in(before.shifted(1), deadline, before) == expected
 
 
 def test_carrying_a_goal_forward_links_it_and_keeps_the_predecessors_history(app):
@@ -191,7 +191,7 @@ def test_carrying_a_goal_forward_links_it_and_keeps_the_predecessors_history(app
     goal = make_goal(head, contributor_ids=[head.id], measured_how="From the CRM.")
     services.check_in(goal, head, confidence=3, value=120.0)
     revisions = goal.current_revision
-    carried = services.carry_forward(goal, head)
+    carried = carry.carry_forward(goal, head)
     assert (carried.period, carried.predecessor_id, carried.title) == ("2026-Q3", goal.id,
                                                                        goal.title)
     assert (carried.baseline, carried.target, carried.unit) == (120.0, 150.0, "MQLs")
@@ -199,9 +199,9 @@ def test_carrying_a_goal_forward_links_it_and_keeps_the_predecessors_history(app
     assert carried.contributor_ids == [head.id] and carried.why == goal.why
     assert goal.current_revision == revisions and queries.check_ins(goal)[0].value == 120.0
     with pytest.raises(services.GoalRefused, match="carried forward already"):
-        services.carry_forward(goal, head)
+        carry.carry_forward(goal, head)
     with pytest.raises(services.GoalRefused):
-        services.carry_forward(make_goal(make_user("sales", "head"), unit="calls"), head)
+        carry.carry_forward(make_goal(make_user("sales", "head"), unit="calls"), head)
     stray = goal_fields(head, deadline=date(2026, 12, 31), predecessor_id=carried.id)
     with pytest.raises(services.GoalRefused, match="carries forward into 2026-Q4"):
         services.create_goal(head, "2027-Q1", {**stray, "deadline": date(2027, 3, 31)})
@@ -216,7 +216,7 @@ def test_a_live_goal_carries_its_slice_and_its_value_forward(app):
     clock.freeze(APRIL)
     goal = make_goal(marketing, metric="mqls_delivered", metric_filters={"source": "webinar"},
                      baseline=1.0, target=20.0)
-    carried = services.carry_forward(goal, marketing)
+    carried = carry.carry_forward(goal, marketing)
     assert (carried.metric, carried.metric_filters, carried.baseline) == (
         "mqls_delivered", {"source": "webinar"}, 2)
 

@@ -306,3 +306,18 @@ def test_a_goal_whose_target_is_reached_carries_forward_into_the_form_to_adjust(
     assert response.status_code == 422
     assert re.search(r'id="target-error">The target equals the baseline', body)
     assert queries.successor_of(goal) is None
+
+
+def test_the_goal_page_offers_to_carry_it_forward_and_links_both_ways(app, client):
+    clock.freeze(APRIL)
+    head = make_user("marketing", "head")
+    goal = make_goal(head)
+    client.sign_in(head)
+    page = client.get(f"/goals/{goal.id}").get_data(as_text=True)
+    assert "Carry into 2026-Q3" in page
+    carried = client.post_form(f"/goals/{goal.id}/carry-forward")
+    assert carried.status_code == 303
+    successor = client.get(carried.headers["Location"]).get_data(as_text=True)
+    assert "Carried forward from" in successor and "(2026-Q2)" in successor
+    page = client.get(f"/goals/{goal.id}").get_data(as_text=True)
+    assert "Carried forward into" in page and "Carry into" not in page

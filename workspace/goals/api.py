@@ -23,6 +23,7 @@ def list_goals():
     return jsonify({"period": period.label, "goals": [{
         "id": row.goal.id, "title": row.goal.title, "owner_team": row.goal.owner_team,
         "owner_email": row.goal.owner.email, "metric": row.goal.metric or None,
+        "metric_filters": row.goal.metric_filters or {},
         "unit": row.goal.unit, "baseline": row.goal.baseline, "target": row.goal.target,
         "direction": row.goal.direction, "current_value": row.progress.current,
         "progress": row.progress.share, "status": row.status, "confidence": row.confidence,

@@ -28,8 +28,8 @@ QUESTIONS = ("why", "initiatives", "obstacles", "resources", "other_team_help")
 class Goal(Revisioned, db.Model):
     __tablename__ = "goals"
     __table_args__ = (Index("ix_goals_period_team", "period", "owner_team"),)
-    revision_fields = ("title", "owner_team", "owner_id", "metric", "unit", "baseline",
-                       "target", "direction", "measured_how", "deadline", *QUESTIONS)
+    revision_fields = ("title", "owner_team", "owner_id", "metric", "metric_filters", "unit",
+                       "baseline", "target", "direction", "measured_how", "deadline", *QUESTIONS)
     long_text = frozenset({"measured_how", *QUESTIONS})
 
     id: Mapped[int] = mapped_column(primary_key=True)

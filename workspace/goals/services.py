@@ -1,8 +1,7 @@
 """Verbs of joint goals: create and edit a goal, check in, set its status, ask the other team
 for help, and approve the period's plan."""
 
-from calendar import monthrange
-from datetime import date, timedelta
+from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -139,24 +138,22 @@ def create_goal(author: User, period_label: str, fields: dict) -> Goal:
 def edit_goal(goal: Goal, fields: dict, base_revision: int, author: User,
               summary: str = "") -> Goal:
     """Conflict-safe save (StaleSave); a new target reopens an agreed plan by construction.
-    `fields` may carry the live metric's narrowing (metric_filters), which is not revisioned."""
+    The live metric's narrowing (metric_filters) is revisioned like the rest."""
     if not may_edit(author, goal):
         raise GoalRefused(_("Members of the owner team and the goal's contributors edit it."))
     fields = dict(fields)
-    filters = fields.pop("metric_filters", None)
     _refuse(goal_problems({**{name: getattr(goal, name) for name in goal.revision_fields},
-                           **fields, "metric_filters": filters}, parse_period(goal.period)))
+                           **fields}, parse_period(goal.period)))
     if "metric" in fields:
-        fields = {**fields, "unit": unit_of(fields["metric"] or "", fields.get("unit") or "")}
+        fields["unit"] = unit_of(fields["metric"] or "", fields.get("unit") or "")
     if not fields.get("metric", goal.metric):
-        filters = {}  # a typed goal narrows nothing
+        fields["metric_filters"] = {}  # a typed goal narrows nothing
+    if "metric_filters" in fields:
+        fields["metric_filters"] = dict(fields["metric_filters"] or {})
     with write_unit():
         before = goal.current_revision
         save_revision(goal, fields, base_revision, author, summary)
-        narrowed = filters is not None and filters != (goal.metric_filters or {})
-        if narrowed:
-            goal.metric_filters = dict(filters)
-        if goal.current_revision != before or narrowed:
+        if goal.current_revision != before:
             goal.updated_at, goal.updated_by_id = clock.now(), author.id
             follow(author, goal)
             record(author, "edited", goal)
@@ -275,44 +272,6 @@ def approve_plan(period_label: str, head: User) -> PlanApproval:
             db.session.add(approval)
         approval.head_id, approval.approved_at, approval.plan = head.id, clock.now(), snapshot
     return approval
-
-
-def carry_forward(goal: Goal, author: User) -> Goal:
-    """A new goal in the next period, pre-filled from this one and linked to it; this one and
-    its history stay as they are."""
-    following, fields = successor_fields(goal, author)
-    return create_goal(author, following.label, fields)
-
-
-def successor_fields(goal: Goal, author: User) -> tuple[Period, dict]:
-    """What carrying a goal forward pre-fills: the next period, the same measure, slice and
-    target, the goal's current value as the baseline when known, the deadline at the same
-    place in the new period, and the five answers to revise."""
-    from workspace.goals.queries import current_value
-
-    period = parse_period(goal.period)
-    following = period.shifted(1)
-    current = current_value(goal)
-    owner = goal.owner if goal.owner.is_active and goal.owner.team == goal.owner_team \
-        else author
-    return following, {
-        **{name: getattr(goal, name) for name in goal.revision_fields},
-        "owner_id": owner.id, "baseline": goal.baseline if current is None else current,
-        "deadline": deadline_in(following, goal.deadline, period),
-        "metric_filters": dict(goal.metric_filters or {}),
-        "contributor_ids": list(goal.contributor_ids or []), "predecessor_id": goal.id}
-
-
-def deadline_in(following: Period, deadline: date, period: Period) -> date:
-    """A deadline moved to the same place in the following period: as many months after its
-    start, the same day, or the month's last day when it was the last or the month is
-    shorter."""
-    months = (deadline.year - period.start.year) * 12 + deadline.month - period.start.month
-    year, month = divmod(following.start.year * 12 + following.start.month - 1 + months, 12)
-    last = monthrange(year, month + 1)[1]
-    was_last = deadline.day == monthrange(deadline.year, deadline.month)[1]
-    moved = date(year, month + 1, last if was_last else min(deadline.day, last))
-    return min(max(moved, following.start), following.end - timedelta(days=1))
 
 
 def _may_succeed(predecessor_id: int, team: str | None, period: Period) -> None:

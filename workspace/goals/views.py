@@ -22,7 +22,7 @@ from workspace.auth.models import TEAMS
 from workspace.drafts import draft_saved
 from workspace.extensions import db
 from workspace.forms import form_status, refuse
-from workspace.goals import queries, services
+from workspace.goals import carry, queries, services
 from workspace.goals.chart import goal_chart
 from workspace.goals.forms import (
     CheckInForm,
@@ -36,7 +36,7 @@ from workspace.goals.periods import parse_period
 from workspace.i18n import fast_gettext
 from workspace.leads.queries import filter_choices
 from workspace.panels import Panel
-from workspace.revisions import StaleSave, history_page, with_choices
+from workspace.revisions import StaleSave, history_page, submitted_base, with_choices
 
 bp = Blueprint("goals", __name__, url_prefix="/goals")
 require_login(bp)
@@ -106,7 +106,7 @@ def carry_forward(goal_id: int):
         flash(_("This goal was carried forward already; here is its successor."), "info")
         return redirect(url_for("goals.show", goal_id=successor.id), 303)
     try:
-        carried = services.carry_forward(goal, current_user)
+        carried = carry.carry_forward(goal, current_user)
     except services.GoalRefused as refused:
         period, team, form = _new_goal_form(goal, formdata=None)
         refuse(form, refused.field or "title", str(refused))
@@ -143,7 +143,7 @@ def edit(goal_id: int):
     if not form.is_submitted():
         form.base_revision.data = goal.current_revision
     elif form.validate():
-        base = int(form.base_revision.data or 0) if str(form.base_revision.data).isdigit() else 0
+        base = submitted_base(form)
         fields = {**with_choices(goal, form.fields_for_goal(), request.form, base),
                   "metric_filters": form.metric_filters()}
         try:
@@ -236,7 +236,20 @@ def _goal_context(goal: Goal) -> dict:
             "is_owner_head": current_user.is_head and current_user.team == goal.owner_team,
             "check_in_form": CheckInForm(formdata=None), "status_form": status_form,
             "commitment_form": _commitment_form(CommitmentForm(formdata=None), goal),
-            "decline_form": DeclineForm(formdata=None)}
+            "decline_form": DeclineForm(formdata=None),
+            "predecessor": db.session.get(Goal, goal.predecessor_id) if goal.predecessor_id
+            else None, "successor": queries.successor_of(goal),
+            "narrowed_to": _narrowed_to(goal)}
+
+
+def _narrowed_to(goal: Goal) -> list[str]:
+    """A live goal's slice in words: its source, campaign and rep."""
+    from workspace.auth.models import User
+
+    filters = goal.metric_filters or {}
+    rep = db.session.get(User, filters["rep_id"]) if filters.get("rep_id") else None
+    return [part for part in (filters.get("source"), filters.get("campaign"),
+                              rep.name if rep else None) if part]
 
 
 def _goal_form(form: GoalForm, team: str) -> GoalForm:
@@ -270,7 +283,7 @@ def _new_goal_form(predecessor: Goal | None, **formdata) -> tuple:
     """A new goal's period, owner team and form; pre-filled as the predecessor carried into
     the period after its own when there is one."""
     if predecessor is not None:
-        period, prefill = services.successor_fields(predecessor, current_user)
+        period, prefill = carry.successor_fields(predecessor, current_user)
         team = predecessor.owner_team
     else:
         period = queries.period_or_current(request.values.get("period"))
@@ -302,6 +315,7 @@ def field_labels() -> dict:
     from workspace.goals.forms import QUESTION_LABELS
 
     return {"title": _("Goal"), "owner_team": _("Owner team"), "owner_id": _("Owner"),
+            "metric_filters": _("Narrowed to"),
             "metric": _("Measured by"), "unit": _("Unit"), "baseline": _("Baseline"),
             "target": _("Target"), "direction": _("Direction"),
             "measured_how": _("How it is measured"), "deadline": _("Deadline"),
