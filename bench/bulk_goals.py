@@ -125,7 +125,7 @@ def _fields(rng: random.Random, index: int, period, owner: int, team: str) -> di
         key, (low, high), gain = LIVE[index // 4 % len(LIVE)]
         baseline = float(rng.randint(low, high))
         title, metric, unit, target = f"Move {key.replace('_', ' ')} ({index})", key, (
-            "" if key == "mqls_delivered" else "%"), baseline + gain
+            "MQLs" if key == "mqls_delivered" else "%"), baseline + gain
     else:
         unit = rng.choice(UNITS)
         baseline = float(rng.randint(0, 20))
