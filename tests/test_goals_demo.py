@@ -17,6 +17,11 @@ PASSWORD = "demo password!"
 def test_seed_demo_gives_both_quarters_of_goals_in_every_state(app):
     result = app.test_cli_runner().invoke(args=["seed-demo", "--password", PASSWORD])
     assert result.exit_code == 0, result.output
+    from workspace.admin.models import WorkspaceSettings
+
+    # The demo names the one settings row the migrations made; it adds no second one.
+    assert [(s.name, s.timezone) for s in db.session.scalars(db.select(WorkspaceSettings))] == [
+        ("Acme Analytics", "Europe/Madrid")]
     current = queries.period_or_current(None)
     previous = current.shifted(-1)
 

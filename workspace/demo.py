@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from workspace import clock
 from workspace.admin.models import WorkspaceSettings
 from workspace.auth.models import User
@@ -32,8 +34,10 @@ PENDING = [("raquel.soto@demo.test", "Raquel Soto", "marketing", "member")]
 
 def seed_demo(password: str) -> list[User]:
     now = clock.now()
-    db.session.add(WorkspaceSettings(name="Acme Analytics", currency="USD",
-                                     timezone="Europe/Madrid"))
+    # The one settings row (migration 0010 makes it): the demo names and places the workspace.
+    settings = db.session.scalar(select(WorkspaceSettings).limit(1)) or WorkspaceSettings()
+    settings.name, settings.currency, settings.timezone = "Acme Analytics", "USD", "Europe/Madrid"
+    db.session.add(settings)
     people = []
     for index, (email, name, team, role, admin, locale, zone) in enumerate(PEOPLE):
         user = User(email=email, name=name, team=team, role=role, is_admin=admin,
