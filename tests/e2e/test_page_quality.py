@@ -31,7 +31,7 @@ from workspace.sla.services import draft_version, edit_draft, propose, sign
 
 MAX_PER_PATTERN = 2
 SKIP_PREFIXES = ("/static/", "/api/", "/invite/", "/healthz")
-DOWNLOADS = (".csv", ".md")  # files, not pages: tested in the views tests
+DOWNLOADS = (".csv", ".md", ".ics")  # files, not pages: tested in the views tests
 # The one family of Nu checker messages DESIGN.md allows: htmx's own attributes.
 HX_ATTRIBUTE = r"Attribute “hx-[^”]*” not allowed.*"
 PHONE_ROLES = ("sales rep", "marketer")
@@ -72,7 +72,26 @@ def small_workspace():
     amendment = draft_version(people["sales head"], signed)
     edit_draft(amendment, {"first_contact_minutes": 30}, 1, people["sales head"])
     _goals(people)
+    _meeting(people)
     return people
+
+
+def _meeting(people: dict) -> None:
+    """A weekly sync of both teams, with a decision and two open actions of one rep (two
+    decline forms on one page)."""
+    from datetime import timedelta
+
+    from workspace import clock
+    from workspace.meetings import services as meetings
+
+    start = clock.now() + timedelta(days=1)
+    meeting = meetings.schedule_meeting(
+        people["marketing head"], "weekly_sync", "Weekly sync", start,
+        start + timedelta(minutes=45), [p.id for p in people.values() if p.team])
+    meetings.add_decision(meeting, people["marketing head"], "Call webinar leads first.")
+    for text in ("Share the call notes", "Review the lost deals"):
+        meetings.add_action(meeting, people["marketing head"], text, people["sales rep"].id,
+                            start.date() + timedelta(days=7))
 
 
 def _goals(people) -> None:
@@ -180,6 +199,9 @@ def test_every_reachable_page_is_valid_and_accessible(browser: Browser, base_url
     for role in ("marketer", "sales rep", "admin"):  # the marketer's team and her contributor
         assert f"{role}:/goals/1/edit" in pages, role
     assert "sales head:/goals/2/edit" in pages
+    for role in ("marketer", "sales rep", "admin"):
+        assert f"{role}:/meetings/" in pages and f"{role}:/meetings/1" in pages, role
+    assert "sales rep:/meetings/actions" in pages
     assert_valid_html(pages, tools / "vnu.jar", tmp_path)
 
 
