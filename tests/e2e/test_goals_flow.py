@@ -26,6 +26,8 @@ def test_a_goal_its_ask_of_sales_and_the_plan_both_heads_approve(signed_in):
     marketing.get_by_label("Measured by").select_option("mql_to_sql")
     marketing.get_by_label("Baseline").fill("30")
     marketing.get_by_label("Target", exact=True).fill("40")
+    # The achievability check answers while the head types (debounced htmx).
+    expect(marketing.locator("#achievable")).to_contain_text("+10 points in one quarter")
     last_day = (period.end - timedelta(days=1)).isoformat()
     marketing.get_by_label("Deadline").fill(last_day)
     marketing.get_by_label("How can the other team help?").fill("Call every MQL within the hour.")
