@@ -41,6 +41,23 @@ def test_the_board_shows_both_teams_and_its_fragment_answers_filters(app, client
     assert "No goals for 2027-Q1 yet." in empty
 
 
+def test_the_workspace_chooses_half_years_and_the_board_opens_on_the_one_under_way(app, client):
+    clock.freeze(APRIL)
+    admin = make_user("marketing", "head", is_admin=True)
+    client.sign_in(admin)
+    assert "2026-Q2" in client.get("/goals/").get_data(as_text=True)
+    saved = client.post_form("/admin/workspace", {"name": "Acme", "currency": "USD",
+                                                 "timezone": "UTC", "goal_period": "half"})
+    assert saved.status_code == 303
+    board = client.get("/goals/").get_data(as_text=True)
+    assert "2026-H1" in board and "period=2025-H2" in board and "period=2026-H2" in board
+    assert "2026-H1" in client.get("/goals/new").get_data(as_text=True)
+    refused = client.post_form("/admin/workspace", {"name": "Acme", "currency": "USD",
+                                                   "timezone": "UTC", "goal_period": "week"})
+    assert refused.status_code == 422
+    assert "2026-H1" in client.get("/goals/").get_data(as_text=True)
+
+
 def test_a_goal_form_answers_422_with_the_message_beside_the_field(app, client):
     clock.freeze(APRIL)
     head = make_user("marketing", "head")

@@ -52,6 +52,12 @@ class WorkspaceForm(FlaskForm):
         description=_l("Money is kept in whole cents of this currency."))
     timezone = SelectField(
         _l("Time zone"), description=_l("Monthly figures follow calendar months in this zone."))
+    goal_period = SelectField(
+        _l("Goal periods"), choices=[SelectChoice("quarter", _l("Quarters")),
+                                     SelectChoice("half", _l("Half-years")),
+                                     SelectChoice("year", _l("Years"))],
+        description=_l("The span the goals page opens on. Goals already set keep their "
+                       "periods."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

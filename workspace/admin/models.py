@@ -13,3 +13,6 @@ class WorkspaceSettings(db.Model):
     name: Mapped[str] = mapped_column(String(120), default="Alinea")
     currency: Mapped[str] = mapped_column(String(3), default="USD")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # How long a joint goal's period is: "quarter", "half" or "year" (goals.periods.KINDS).
+    goal_period: Mapped[str] = mapped_column(String(8), default="quarter",
+                                             server_default="quarter")

@@ -20,7 +20,8 @@ class CurrencyInUse(Exception):
 
 
 def _defaults() -> WorkspaceSettings:
-    return WorkspaceSettings(name="Alinea", currency="USD", timezone="UTC")
+    return WorkspaceSettings(name="Alinea", currency="USD", timezone="UTC",
+                             goal_period="quarter")
 
 
 def workspace_settings() -> WorkspaceSettings:
@@ -28,7 +29,8 @@ def workspace_settings() -> WorkspaceSettings:
     return db.session.scalar(select(WorkspaceSettings).limit(1)) or _defaults()
 
 
-def update_workspace(name: str, currency: str, timezone: str) -> WorkspaceSettings:
+def update_workspace(name: str, currency: str, timezone: str,
+                     goal_period: str | None = None) -> WorkspaceSettings:
     with write_unit():
         # Locked: leads being handed over read the zone with a share lock (leads.stats), so
         # a new zone waits for them and relabels them too.
@@ -40,6 +42,7 @@ def update_workspace(name: str, currency: str, timezone: str) -> WorkspaceSettin
             raise CurrencyInUse(settings.currency)
         settings.name = name.strip()
         settings.currency = currency
+        settings.goal_period = goal_period or settings.goal_period or "quarter"
         if settings.timezone != timezone:
             settings.timezone = timezone
             for rezone in registry().zone_changed:

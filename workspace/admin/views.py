@@ -122,7 +122,8 @@ def workspace():
     form = WorkspaceForm(obj=services.workspace_settings())
     if form.validate_on_submit():
         try:
-            services.update_workspace(form.name.data, form.currency.data, form.timezone.data)
+            services.update_workspace(form.name.data, form.currency.data, form.timezone.data,
+                                      form.goal_period.data)
         except services.CurrencyInUse as in_use:
             refuse(form, "currency", _(
                 "Amounts are already recorded in %(currency)s (deals, budgets, spend or SLA "

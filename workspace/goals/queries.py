@@ -324,13 +324,18 @@ def team_people(team: str) -> list[User]:
         User.joined_at.is_not(None)).order_by(User.name)))
 
 
-def period_or_current(text: str | None, kind: str = "quarter") -> Period:
-    from workspace.goals.periods import period_of
-
+def period_or_current(text: str | None) -> Period:
+    """The period a label names, else the one under way in the workspace's kind of period."""
     try:
-        return parse_period(text) if text else period_of(clock.now().date(), kind)
+        return parse_period(text) if text else current_period()
     except ValueError:
-        return period_of(clock.now().date(), kind)
+        return current_period()
+
+
+def current_period() -> Period:
+    from workspace.admin.services import workspace_settings
+
+    return period_of(clock.now().date(), workspace_settings().goal_period or "quarter")
 
 
 def goals_of_period(period: Period) -> list[Goal]:
