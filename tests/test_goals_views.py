@@ -133,6 +133,40 @@ def test_a_live_goal_reads_the_metrics_catalog_for_its_period(app):
     assert "MQL → SQL" in page and f"{round(expected * 100)} %" in page
 
 
+def test_the_board_reads_the_sums_once_per_slice_whatever_the_number_of_live_goals(app):
+    from sqlalchemy import event
+
+    clock.freeze(APRIL)
+    marketing = make_user("marketing", "head")
+    make_goal(marketing, metric="roi", unit="", baseline=50.0, target=80.0)  # reads spend too
+    counted = []
+
+    def count(*_):
+        counted.append(1)
+
+    def queries_for_the_board() -> int:
+        counted.clear()
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            queries.goals_for(parse_period(PERIOD))
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        return len(counted)
+
+    one = queries_for_the_board()
+    for key in ("mql_to_sql", "cost_per_lead", "mqls_delivered", "leads"):
+        make_goal(marketing, metric=key, unit="", baseline=1.0, target=2.0)
+    assert queries_for_the_board() == one
+    one_rep = {"rep_id": make_user("sales", "member").id}  # a second slice
+    make_goal(marketing, metric="mql_to_sql", unit="", baseline=1.0, target=2.0,
+              metric_filters=one_rep)
+    two_slices = queries_for_the_board()
+    assert one < two_slices < 2 * one  # the goals, their check-ins and commitments read once
+    make_goal(marketing, metric="leads", unit="", baseline=1.0, target=2.0,
+              metric_filters=one_rep)
+    assert queries_for_the_board() == two_slices
+
+
 def test_the_api_lists_a_periods_goals_and_refuses_a_malformed_period(app, client):
     clock.freeze(APRIL)
     head, rep = make_user("marketing", "head"), make_user("sales", "member")
@@ -172,7 +206,7 @@ HTMX = {"HX-Request": "true", "HX-Request-Type": "partial"}
 
 
 def leads_by_quarter(marketing, counts: dict[str, int], rep=None, accepted=None,
-                     source="webinar"):
+                     source="one_rep"):
     """`counts[quarter]` MQLs handed over in the quarter's middle month, the first
     `accepted[quarter]` of them accepted by `rep`."""
     for label, count in counts.items():
@@ -193,7 +227,7 @@ def test_the_achievability_check_sets_a_target_beside_the_last_four_quarters(app
     leads_by_quarter(marketing, {"2026-Q1": 3}, source="ads")
     clock.freeze(APRIL)
     client.sign_in(marketing)
-    asked = f"/goals/achievable?period={PERIOD}&metric=mqls_delivered&source=webinar"
+    asked = f"/goals/achievable?period={PERIOD}&metric=mqls_delivered&source=one_rep"
     fragment = client.get(f"{asked}&baseline=4&target=10", headers=HTMX)
     text = fragment.get_data(as_text=True)
     assert fragment.status_code == 200 and "<html" not in text
@@ -265,16 +299,16 @@ def test_a_live_goal_narrowed_to_a_slice_reads_the_catalogs_figure_for_it(app, c
     assert spend.status_code == 422 and 'id="rep_id-error">Spend is entered per source' in \
         spend.get_data(as_text=True)
     assert db.session.scalar(select(Goal)) is None
-    created = client.post_form(f"/goals/new?period={PERIOD}", {**form, "source": "webinar"})
+    created = client.post_form(f"/goals/new?period={PERIOD}", {**form, "source": "one_rep"})
     assert created.status_code == 303
     goal = db.session.scalar(select(Goal))
-    assert goal.metric_filters == {"source": "webinar"}
+    assert goal.metric_filters == {"source": "one_rep"}
     [row] = queries.goals_for(parse_period(PERIOD))
-    webinar = figure("mql_to_sql", queries.metrics_period(PERIOD), Filters(source="webinar"))
-    assert row.progress.current == round(webinar.value * 100, 2) == 33.33
+    one_rep = figure("mql_to_sql", queries.metrics_period(PERIOD), Filters(source="one_rep"))
+    assert row.progress.current == round(one_rep.value * 100, 2) == 33.33
     assert figure("mql_to_sql", queries.metrics_period(PERIOD)).value == 0.6  # the whole
     edited = client.get(f"/goals/{goal.id}/edit").get_data(as_text=True)
-    assert re.search(r'<option selected value="webinar">|<option value="webinar" selected',
+    assert re.search(r'<option selected value="one_rep">|<option value="one_rep" selected',
                      edited)
 
 
@@ -306,7 +340,7 @@ def test_a_goal_carries_forward_from_its_page_or_through_the_prefilled_form(app,
     again = client.post_form(f"/goals/{goal.id}/carry-forward")
     assert again.status_code == 303 and again.headers["Location"].endswith(
         f"/goals/{successor.id}")
-    other = make_goal(head, title="Webinars", unit="webinars", baseline=2.0, target=6.0)
+    other = make_goal(head, title="Webinars", unit="one_reps", baseline=2.0, target=6.0)
     carried = client.post_form(f"/goals/{other.id}/carry-forward")
     assert carried.status_code == 303
     assert queries.successor_of(other).baseline == 2.0  # no check-in: the baseline stays

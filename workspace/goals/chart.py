@@ -5,19 +5,21 @@ from datetime import date, timedelta
 from babel.dates import format_date, format_skeleton
 
 from workspace.charts import ProgressChart, progress_chart
-from workspace.goals.models import Goal
+from workspace.goals.models import CheckIn, Goal
 from workspace.goals.periods import Period
-from workspace.goals.queries import check_ins, in_goal_units, metric_filters, metrics_period
+from workspace.goals.queries import in_goal_units, metric_filters, metrics_period
 
 
-def goal_chart(goal: Goal, period: Period, today: date, locale: str, zone) -> ProgressChart:
-    """Typed goals plot their check-ins; live ones their figure to date at each month's end."""
+def goal_chart(goal: Goal, period: Period, check_ins: list[CheckIn], today: date, locale: str,
+               zone) -> ProgressChart:
+    """Typed goals plot their check-ins (newest first, as the goal page lists them); live ones
+    their figure to date at each month's end."""
     if goal.tracks_metric:
         values = _live_to_date(goal, period, today, locale)
     else:
         values = [(entry.at.astimezone(zone).date(), format_date(
             entry.at.astimezone(zone).date(), "medium", locale=locale), entry.value)
-            for entry in reversed(check_ins(goal)) if entry.value is not None]
+            for entry in reversed(check_ins) if entry.value is not None]
     ticks = [(date.fromisoformat(f"{label}-01"), format_skeleton(
         "MMM", date.fromisoformat(f"{label}-01"), locale=locale)) for label in period.months]
     return progress_chart(period.start, period.end, goal.baseline, goal.target, values, ticks)
@@ -25,17 +27,15 @@ def goal_chart(goal: Goal, period: Period, today: date, locale: str, zone) -> Pr
 
 def _live_to_date(goal: Goal, period: Period, today: date, locale: str) -> list:
     """The period's figure from its start to each month's end so far (a month under way: to
-    today): one catalog read per month, three for a quarter."""
-    from workspace.metrics.catalog import figure
-    from workspace.metrics.period import Period as Months
+    today), from one catalog read whatever the period's length."""
+    from workspace.metrics.catalog import running
 
-    months = metrics_period(period.label).months
+    months = metrics_period(period.label)
     values = []
-    for count, month in enumerate(months, start=1):
+    for month, (_, found) in zip(months.months, running(
+            goal.metric, months, metric_filters(goal.metric_filters or {})), strict=True):
         if month.first_day > today:
             break
-        found = figure(goal.metric, Months(months[:count]), metric_filters(
-            goal.metric_filters or {}))
         value = in_goal_units(found.value, found.unit)
         last_day = min(month.shifted(1).first_day - timedelta(days=1), today)
         if value is not None:

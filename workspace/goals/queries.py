@@ -88,17 +88,26 @@ def _latest_check_ins(goal_ids: list[int]) -> dict[int, CheckIn]:
 
 def live_values(goals: list[Goal], period: Period) -> dict[int, float | None]:
     """Each live goal's figure over its period, from the metrics catalog (one definition per
-    figure, shared with /metrics/): one read per distinct (metric, filters)."""
-    computed: dict[tuple, float | None] = {}
-    values = {}
+    figure, shared with /metrics/): one read of the sums per distinct slice, whatever the
+    number of goals and metrics."""
+    from workspace.metrics.catalog import figures
+
+    by_slice: dict[tuple, list[Goal]] = {}
     for goal in goals:
-        if not goal.tracks_metric:
-            continue
-        key = (goal.metric, tuple(sorted((goal.metric_filters or {}).items())))
-        if key not in computed:
-            computed[key] = live_value(goal.metric, goal.metric_filters or {}, period)
-        values[goal.id] = computed[key]
+        if goal.tracks_metric:
+            by_slice.setdefault(_slice_of(goal), []).append(goal)
+    values = {}
+    for narrowed, tracking in by_slice.items():
+        found = figures({goal.metric for goal in tracking}, metrics_period(period.label),
+                        metric_filters(dict(narrowed)))
+        values.update({goal.id: in_goal_units(found[goal.metric].value,
+                                              found[goal.metric].unit) for goal in tracking})
     return values
+
+
+def _slice_of(goal: Goal) -> tuple:
+    return tuple(sorted((key, value) for key, value in (goal.metric_filters or {}).items()
+                        if value))
 
 
 def live_value(key: str, filters: dict, period: Period, month: str | None = None

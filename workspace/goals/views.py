@@ -229,9 +229,10 @@ def _goal_context(goal: Goal) -> dict:
     status_form = StatusForm(formdata=None, status=row.status)
     status_form.status.choices = [SelectChoice(s, fast_gettext(STATUS_LABELS[s]))
                                   for s in STATUSES]
+    check_ins = queries.check_ins(goal)
     return {"goal": goal, "row": row, "period": period, "chart": goal_chart(
-                goal, period, clock.now().date(), str(get_locale()), get_timezone()),
-            "check_ins": queries.check_ins(goal), "commitments": queries.commitments_of(goal),
+                goal, period, check_ins, clock.now().date(), str(get_locale()), get_timezone()),
+            "check_ins": check_ins, "commitments": queries.commitments_of(goal),
             "may_edit": services.may_edit(current_user, goal),
             "is_owner_head": current_user.is_head and current_user.team == goal.owner_team,
             "check_in_form": CheckInForm(formdata=None), "status_form": status_form,

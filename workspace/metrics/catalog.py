@@ -141,6 +141,16 @@ def monthly(key: str, period: Period, filters: Filters = NONE, deals: str = CLOS
             _sums(period, filters, deals, now, chosen.reads_spend)]
 
 
+def running(key: str, period: Period, filters: Filters = NONE, deals: str = CLOSED,
+            now: datetime | None = None) -> list[tuple[str, Figure]]:
+    """The metric from the period's start to each month's end, oldest first, as ("YYYY-MM",
+    figure): a rate to date, not the month's own, from one read of the sums."""
+    chosen = metric(key)
+    months = _sums(period, filters, deals, now, chosen.reads_spend)
+    return [(months[upto].label, chosen.figure(added(months[:upto + 1]), filters))
+            for upto in range(len(months))]
+
+
 def _sums(period: Period, filters: Filters, deals: str, now: datetime | None,
           spend: bool) -> list[MonthSums]:
     return monthly_sums(period.months, now or clock.now(), filters, deals, spend)
