@@ -58,6 +58,27 @@ def test_the_workspace_chooses_half_years_and_the_board_opens_on_the_one_under_w
     assert "2026-H1" in client.get("/goals/").get_data(as_text=True)
 
 
+def test_the_board_pages_a_crowded_period_and_the_plans_balance_ignores_filters(app, client):
+    from workspace.goals.queries import Board
+
+    clock.freeze(APRIL)
+    marketing, sales = make_user("marketing", "head"), make_user("sales", "head")
+    for number in range(Board.per_page + 3):
+        make_goal(marketing, title=f"Marketing goal {number:02d}")
+    make_goal(sales, title="Sales goal")
+    client.sign_in(sales)
+    first = client.get(f"/goals/?period={PERIOD}").get_data(as_text=True)
+    assert first.count('class="goal-row"') == Board.per_page
+    assert f"{Board.per_page + 3} goals" in first and "page=2" in first
+    assert f"Goals in the plan — marketing: {Board.per_page + 3}, sales: 1." in first
+    second = client.get(f"/goals/?period={PERIOD}&page=2").get_data(as_text=True)
+    assert second.count('class="goal-row"') == 4 and "Sales goal" in second
+    beyond = client.get(f"/goals/?period={PERIOD}&page=99999999999999999999")
+    assert beyond.status_code in (200, 400)
+    only_sales = client.get(f"/goals/?period={PERIOD}&team=sales").get_data(as_text=True)
+    assert f"Goals in the plan — marketing: {Board.per_page + 3}, sales: 1." in only_sales
+
+
 def test_a_goal_form_answers_422_with_the_message_beside_the_field(app, client):
     clock.freeze(APRIL)
     head = make_user("marketing", "head")

@@ -4,6 +4,7 @@ and open commitments (which the meeting log puts on the next agenda)."""
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import ClassVar
 
 from sqlalchemy import func, select
 
@@ -40,6 +41,28 @@ class GoalRow:
 def needs_discussion(goal: Goal, now: datetime) -> bool:
     seen = goal.last_check_in_at or goal.created_at
     return not goal.is_closed and now - seen > timedelta(days=DISCUSSION_DAYS)
+
+
+@dataclass
+class Board:
+    """A page of the period's goals as the board shows them, with each team's count in all."""
+
+    rows: list[GoalRow]
+    page: int = 1
+    per_page: ClassVar[int] = 40  # a period rarely holds more; a page stays well under 50 KB
+
+    def __post_init__(self):
+        last = max(1, math.ceil(len(self.rows) / self.per_page))
+        self.page = min(max(self.page, 1), last)
+        self.has_more = self.page < last
+
+    @property
+    def shown(self) -> list[GoalRow]:
+        start = (self.page - 1) * self.per_page
+        return self.rows[start:start + self.per_page]
+
+    def count(self, team: str) -> int:
+        return sum(row.goal.owner_team == team for row in self.rows)
 
 
 def goals_for(period: Period, team: str | None = None, status: str | None = None,
@@ -301,6 +324,8 @@ class PlanState:
     approvals: dict[str, PlanApproval] = field(default_factory=dict)
     # For each team whose approval no longer matches: what changed since, in words' parts.
     changes: dict[str, list[tuple[str, str, object, object]]] = field(default_factory=dict)
+    # The plan's goals per team, whatever the board's filters show: the balance of the plan.
+    goals_per_team: dict[str, int] = field(default_factory=dict)
 
 
 def plan_state(period_label: str) -> PlanState:
@@ -310,9 +335,11 @@ def plan_state(period_label: str) -> PlanState:
         select(PlanApproval).where(PlanApproval.period == period_label))}
     changes = {team: plan_changes(approval.plan, current) for team, approval in approvals.items()}
     changes = {team: found for team, found in changes.items() if found}
+    per_team = {team: sum(goal["owner_team"] == team for goal in current) for team in TEAMS}
     if len(approvals) == len(TEAMS) and not changes:
-        return PlanState("agreed", approvals)
-    return PlanState("reapproval" if approvals and changes else "open", approvals, changes)
+        return PlanState("agreed", approvals, goals_per_team=per_team)
+    return PlanState("reapproval" if approvals and changes else "open", approvals, changes,
+                     per_team)
 
 
 def plan_changes(approved: list[dict], current: list[dict]) -> list[tuple[str, str, object,

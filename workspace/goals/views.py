@@ -52,9 +52,11 @@ def index():
     filters = {"team": request.args.get("team") if request.args.get("team") in TEAMS else None,
                "status": request.args.get("status") if request.args.get("status") in STATUSES
                else None, "owner_id": request.args.get("owner", type=int)}
+    board = queries.Board(queries.goals_for(period, **filters),
+                          request.args.get("page", 1, type=int))
     return htmx.render("goals/index.html", "goals/_board.html", period=period, filters=filters,
-                       rows=queries.goals_for(period, **filters),
-                       plan=queries.plan_state(period.label), people=queries.people())
+                       board=board, plan=queries.plan_state(period.label),
+                       people=queries.people())
 
 
 @bp.post("/plan/<period_label>/approve")
@@ -72,7 +74,7 @@ def _plan_panel(period) -> Panel:
     return Panel("goals/index.html", "goals/_plan.html",
                  url_for("goals.index", period=period.label),
                  lambda: {"period": period, "filters": {}, "people": queries.people(),
-                          "rows": queries.goals_for(period),
+                          "board": queries.Board(queries.goals_for(period)),
                           "plan": queries.plan_state(period.label)}, services.GoalRefused)
 
 
