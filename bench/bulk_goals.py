@@ -13,8 +13,8 @@ notifications or follows are written; only `goals`, `goal_revisions` (one each),
 `goal_check_ins` (spread over the quarter so far, typed goals with values on a pace that varies
 by goal) and `goal_commitments` (one ask of the other team per four goals, in every state). A
 quarter of the goals track a live metric, and only the ones the demo's goals track, unnarrowed:
-the page computes each distinct live metric once, so its query count stays the demo's whatever
-the number of goals. Deterministic: same arguments and day, same rows.
+the page reads the metric sums once per distinct slice, so its query count stays the demo's
+whatever the number of goals. Deterministic: same arguments and day, same rows.
 """
 
 import os
