@@ -4,7 +4,17 @@ its .ics, and every action item."""
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -102,7 +112,10 @@ def notes(meeting_id: int):
         else:
             draft_saved(f"meeting-{meeting.id}")
             flash(_("Notes saved."), "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id), 303)
+            page = url_for("meetings.show", meeting_id=meeting.id)
+            if htmx.wants_fragment():  # the conflict view's merged save: the page, not in #conflict
+                return "", 200, {"HX-Redirect": page}
+            return redirect(page, 303)
     return render_template("meetings/notes.html", meeting=meeting, form=form), form_status(form)
 
 
@@ -120,9 +133,14 @@ def add_item(meeting_id: int):
 @bp.post("/<int:meeting_id>/agenda/<int:item_id>/<any(up, down):direction>")
 def move_item(meeting_id: int, item_id: int, direction: str):
     meeting = _meeting(meeting_id)
-    return _panel(meeting).act(lambda: services.move_agenda_item(
-        meeting, current_user, item_id, direction), "agenda-changed",
-        _("Moved up.") if direction == "up" else _("Moved down."))
+    panel = _panel(meeting)
+    try:
+        services.move_agenda_item(meeting, current_user, item_id, direction)
+    except services.MeetingRefused as refused:
+        return panel.refuse(str(refused))
+    # The focus stays on the moved item's control, so the keyboard can move it again.
+    return panel.answer("agenda-changed", _("Moved up.") if direction == "up"
+                        else _("Moved down."), moved=(item_id, direction))
 
 
 @bp.post("/<int:meeting_id>/decisions")
@@ -207,7 +225,8 @@ def _context(meeting: Meeting) -> dict:
 
 def _meeting_form(form: MeetingForm) -> MeetingForm:
     form.kind.choices = [SelectChoice(kind, fast_gettext(KIND_LABELS[kind])) for kind in KINDS]
-    form.attendee_ids.choices = [SelectChoice(p.id, f"{p.name} ({p.team or _('no team')})")
+    team = current_app.jinja_env.filters["team"]  # the app's one translated team label
+    form.attendee_ids.choices = [SelectChoice(p.id, f"{p.name} ({team(p.team)})")
                                  for p in queries.people() if p.id != current_user.id]
     return form
 
