@@ -39,3 +39,13 @@ class SettingsPage:
 def sign_out(page: Page):
     page.get_by_role("button", name=re.compile("Sign out|Cerrar sesión")).click()
     expect(page).to_have_url(re.compile(r"/login"))
+
+
+def tab_to(page: Page, name: str, limit: int = 40):
+    """Press Tab, as a keyboard user would, until the control named `name` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("""() => { const el = document.activeElement;
+            return el && (el.getAttribute('aria-label') || el.textContent).trim(); }""") == name:
+            return
+    raise AssertionError(f"{limit} presses of Tab never reached “{name}”")
