@@ -144,6 +144,25 @@ def test_a_goal_not_checked_in_for_two_weeks_needs_discussion(app):
     assert goal_fields(head)["title"] == row.goal.title
 
 
+def test_past_its_deadline_a_goal_awaits_a_verdict_not_a_discussion(app):
+    from workspace.goals.needs import goals_to_discuss
+    from workspace.meetings.agenda import goals_to_discuss as on_the_agenda
+
+    clock.freeze(APRIL)
+    head = make_user("marketing", "head")
+    goals = [make_goal(head, title=f"Goal {n}") for n in range(10)]
+    clock.freeze(datetime(2026, 6, 20, tzinfo=UTC))  # all unseen since April; deadline 30 June
+    with app.test_request_context():
+        need = goals_to_discuss(head)
+    assert need.total == 10 and len(need.items) < 10  # a count of all, a few listed
+    assert len(on_the_agenda(clock.now())) == 10
+    clock.freeze(datetime(2026, 7, 1, 9, tzinfo=UTC))
+    with app.test_request_context():
+        assert goals_to_discuss(head) is None and on_the_agenda(clock.now()) == []
+    [row, *_] = queries.goals_for(parse_period(PERIOD))
+    assert not row.needs_discussion and row.goal.id == goals[0].id
+
+
 @pytest.mark.parametrize(("history", "baseline", "target", "move", "best", "relative",
                           "compared"), [
     ([100, 110, 140, 130], None, 160, 30, 30, 30 / 130, True),  # from the latest period

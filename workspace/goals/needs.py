@@ -1,15 +1,13 @@
 """What joint goals ask of a person on home: their open commitments, goals to discuss."""
 
-from datetime import timedelta
-
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from workspace import clock
 from workspace.extensions import db
 from workspace.goals.models import Commitment, Goal
-from workspace.goals.queries import DISCUSSION_DAYS, open_commitments
+from workspace.goals.queries import due_for_discussion, open_commitments
 from workspace.home.needs import Need
 
 SHOWN = 8
@@ -30,13 +28,11 @@ def my_commitments(user) -> Need | None:
 
 def goals_to_discuss(user) -> Need | None:
     """The person's goals with no check-in for two weeks (FAST: frequently discussed)."""
-    stale = clock.now() - timedelta(days=DISCUSSION_DAYS)
-    query = select(Goal).where(Goal.owner_id == user.id, Goal.status.is_(None) | Goal.status.in_(
-        ("on_track", "at_risk", "off_track")), or_(
-        Goal.last_check_in_at < stale, Goal.last_check_in_at.is_(None) & (Goal.created_at < stale)))
-    goals = list(db.session.scalars(query.order_by(Goal.id).limit(SHOWN)))
-    if not goals:
+    mine = (Goal.owner_id == user.id, due_for_discussion(clock.now()))
+    total = db.session.scalar(select(func.count()).select_from(Goal).where(*mine))
+    if not total:
         return None
+    goals = db.session.scalars(select(Goal).where(*mine).order_by(Goal.id).limit(SHOWN))
     return Need(_("Your goals need discussion"), [
-        (goal.title, url_for("goals.show", goal_id=goal.id)) for goal in goals], len(goals),
+        (goal.title, url_for("goals.show", goal_id=goal.id)) for goal in goals], total,
         url_for("goals.index", owner=user.id))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from workspace import clock
 from workspace.auth.models import TEAMS, User
@@ -39,8 +39,20 @@ class GoalRow:
 
 
 def needs_discussion(goal: Goal, now: datetime) -> bool:
+    """Open, its deadline still ahead, and unseen for two weeks. Past its deadline a goal
+    needs its head's verdict (achieved or dropped), no longer a discussion of its pace."""
     seen = goal.last_check_in_at or goal.created_at
-    return not goal.is_closed and now - seen > timedelta(days=DISCUSSION_DAYS)
+    return not goal.is_closed and goal.deadline >= now.date() and \
+        now - seen > timedelta(days=DISCUSSION_DAYS)
+
+
+def due_for_discussion(now: datetime):
+    """needs_discussion as an SQL condition, for the lists that select such goals."""
+    stale = now - timedelta(days=DISCUSSION_DAYS)
+    return and_(Goal.status.is_(None) | Goal.status.not_in(("achieved", "dropped")),
+                Goal.deadline >= now.date(),
+                or_(Goal.last_check_in_at < stale,
+                    Goal.last_check_in_at.is_(None) & (Goal.created_at < stale)))
 
 
 @dataclass

@@ -8,7 +8,7 @@ never touched. A closed meeting's agenda is frozen.
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from workspace import clock
 from workspace.extensions import db
@@ -45,16 +45,12 @@ def carried_actions(meeting: Meeting) -> list[ActionItem]:
 
 
 def goals_to_discuss(now: datetime) -> list:
-    """Open goals unseen for two weeks (the goals' own rule, queries.needs_discussion)."""
+    """Open goals unseen for two weeks (the goals' own rule, queries.due_for_discussion)."""
     from workspace.goals.models import Goal
-    from workspace.goals.queries import DISCUSSION_DAYS, needs_discussion
+    from workspace.goals.queries import due_for_discussion
 
-    stale = now - timedelta(days=DISCUSSION_DAYS)
-    goals = db.session.scalars(select(Goal).where(
-        Goal.status.is_(None) | Goal.status.in_(("on_track", "at_risk", "off_track")),
-        or_(Goal.last_check_in_at < stale,
-            Goal.last_check_in_at.is_(None) & (Goal.created_at < stale))).order_by(Goal.id))
-    return [goal for goal in goals if needs_discussion(goal, now)]
+    return list(db.session.scalars(select(Goal).where(due_for_discussion(now))
+                                   .order_by(Goal.id)))
 
 
 def pending_changes(meeting: Meeting) -> tuple[list, list[AgendaItem]]:
