@@ -170,3 +170,14 @@ class NotesReview(db.Model):
     reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class CalendarFeed(db.Model):
+    """A person's private calendar feed. Its address carries a secret kept here only as a hash;
+    rotating replaces the hash, so the old address stops at once."""
+
+    __tablename__ = "meeting_calendar_feeds"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
