@@ -19,10 +19,11 @@ def init_area(app: Flask) -> None:
     from workspace.meetings import models
     from workspace.meetings.needs import last_joint_meeting, my_actions, notes_to_review
 
-    from . import api  # noqa: F401  (adds GET /api/v1/meetings)
+    from . import api, feeds  # noqa: F401  (add GET /api/v1/meetings, /meetings/calendar)
     from .views import bp
 
     app.register_blueprint(bp)
+    app.register_blueprint(feeds.feed_bp)
     app.before_request(_private_meetings_stay_private)
     app.jinja_env.globals.update(meeting_labels=models)
     areas.add_document_type(app, DocumentType(
