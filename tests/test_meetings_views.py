@@ -191,3 +191,65 @@ def test_a_heads_one_on_one_stays_with_its_attendees_and_the_admin(app, client):
         assert reader.get(f"/meetings/{meeting.id}").status_code == 200
         assert "Heads only" in reader.get("/meetings/").get_data(as_text=True)
         assert "Private action" in reader.get("/meetings/actions").get_data(as_text=True)
+
+
+def test_the_monthly_review_turns_into_an_sla_review_whose_agenda_lists_its_breaches(app, client):
+    from tests.test_metrics_views import T0, month_with_leads
+    from workspace.leads.models import Lead
+    from workspace.leads.services import rate
+
+    rep = month_with_leads()
+    forgotten = db.session.scalar(select(Lead).where(Lead.company == "Forgotten"))
+    clock.freeze(T0 + timedelta(hours=3))
+    rate(forgotten, rep, 1, "disqualified", "rule:0", "Only 40 people", confirm_below_minimum=True)
+    clock.freeze(T0 + timedelta(days=40))
+    lucia = make_user("marketing", "head", name="Lucía", locale="es")
+    david = make_user("sales", "head", name="David")
+    client.sign_in(lucia)
+    review = client.get("/metrics/review/2026-03").get_data(as_text=True)
+    assert "/meetings/new?review=2026-03" in review
+    form = client.get("/meetings/new?review=2026-03").get_data(as_text=True)
+    assert 'value="Revisión del SLA: marzo de 2026"' in form
+    assert re.search(rf'<option selected value="{david.id}"|value="{david.id}" selected', form)
+    scheduled = client.post_form("/meetings/new?review=2026-03", {
+        "kind": "sla_review", "title": "Revisión del SLA: marzo de 2026", "day": "2026-04-21",
+        "starts": "10:00", "ends": "11:00", "attendee_ids": [str(david.id)],
+        "review": "2026-03"})
+    assert scheduled.status_code == 303
+    meeting = db.session.scalar(select(Meeting).order_by(Meeting.id.desc()).limit(1))
+    items = db.session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
+                               .order_by(AgendaItem.position)).all()
+    texts = [item.text for item in items if item.source == "review"]
+    assert meeting.kind == "sla_review"
+    assert texts[0] == "Marketing entregó 2 MQL de los 100 acordados."
+    assert "1 MQL tuvo su primer contacto tarde o nunca." in texts
+    assert any(text.startswith("Por qué Ventas no aceptó MQL: ") for text in texts)
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "De la revisión mensual" in page
+
+
+def test_each_kind_starts_from_its_template_in_the_organisers_language(app, client):
+    clock.freeze(MONDAY - timedelta(days=2))
+    lucia = make_user("marketing", "head", locale="es")
+    david = make_user("sales", "head")
+    client.sign_in(david)
+    base = {"day": "2026-04-13", "starts": "09:00", "ends": "10:00",
+            "attendee_ids": [str(lucia.id)]}
+    for kind, title in (("one_on_one", "One-on-one"), ("planning", "Q3 planning")):
+        assert client.post_form("/meetings/new", {**base, "kind": kind, "title": title}
+                                ).status_code == 303
+    one_on_one, planning = db.session.scalars(select(Meeting).order_by(Meeting.id)).all()
+    questions = [item.text for item in planning_items(one_on_one)]
+    assert questions[0] == "What do you need from my team?" and len(questions) == 5
+    halves = planning_items(planning)
+    assert [(item.presenter_id, item.minutes) for item in halves] == [(lucia.id, 25),
+                                                                      (david.id, 25)]
+    page = client.get(f"/meetings/{planning.id}").get_data(as_text=True)
+    assert "Time per team: marketing 25 min, sales 25 min." in page
+    assert "equal time" not in page  # balanced: no warning
+
+
+def planning_items(meeting) -> list:
+    return db.session.scalars(select(AgendaItem).where(
+        AgendaItem.meeting_id == meeting.id, AgendaItem.source == "template")
+        .order_by(AgendaItem.position)).all()

@@ -2,8 +2,9 @@
 
 Items built from what is open name their source (an action item, a commitment, a goal), once per
 meeting; building again adds what opened since and removes what was settled in between, so a
-meeting created weeks ahead still receives what is open when it happens. Items people typed are
-never touched. A closed meeting's agenda is frozen.
+meeting created weeks ahead still receives what is open when it happens. Items people typed,
+and those a meeting started from (meetings.starters), are never touched. A closed meeting's
+agenda is frozen.
 """
 
 from datetime import datetime, timedelta
@@ -12,7 +13,7 @@ from sqlalchemy import func, select
 
 from workspace import clock
 from workspace.extensions import db
-from workspace.meetings.models import ActionItem, AgendaItem, Meeting
+from workspace.meetings.models import BUILT_SOURCES, ActionItem, AgendaItem, Meeting
 
 # Kinds whose agenda brings the goals' open work: commitments due and goals to discuss.
 GOAL_KINDS = ("weekly_sync", "planning")
@@ -59,7 +60,7 @@ def pending_changes(meeting: Meeting) -> tuple[list, list[AgendaItem]]:
         return [], []
     wanted = candidates(meeting, clock.now())
     built = {(item.source, item.source_id): item for item in items_of(meeting)
-             if item.source != "manual"}
+             if item.source in BUILT_SOURCES}
     add = [(key, value) for key, value in wanted.items() if key not in built]
     remove = [item for key, item in built.items() if key not in wanted]
     return add, remove

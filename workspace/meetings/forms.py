@@ -30,6 +30,7 @@ class MeetingForm(FlaskForm):
     attendee_ids = SelectMultipleField(_l("Attendees"), coerce=int, validate_choice=False,
                                        description=_l("People of both teams; you attend too."))
     weekly = BooleanField(_l("Repeats weekly (a series: open items carry over)"))
+    review = HiddenField()  # "YYYY-MM": an SLA review turned from that month's review page
 
     def validate_ends(self, field) -> None:
         if self.starts.data and field.data and field.data <= self.starts.data:

@@ -23,8 +23,11 @@ MEETING_STATE_LABELS = {"scheduled": N_("Scheduled"), "closed": N_("Closed")}
 ACTION_STATES = ("open", "done", "declined")
 ACTION_LABELS = {"open": N_("Open"), "done": N_("Done"), "declined": N_("Declined")}
 # Where an agenda item came from: typed by someone, or built from what is open.
-SOURCES = ("manual", "action", "commitment", "goal")
-SOURCE_LABELS = {"manual": N_("Added"), "action": N_("Carried action item"),
+# Items from the kind's template or a month's review are written once, then people's to shape.
+SOURCES = ("manual", "template", "review", "action", "commitment", "goal")
+BUILT_SOURCES = ("action", "commitment", "goal")  # kept up to date until the meeting closes
+SOURCE_LABELS = {"manual": N_("Added"), "template": N_("From the template"),
+                 "review": N_("From the monthly review"), "action": N_("Carried action item"),
                  "commitment": N_("Commitment due"), "goal": N_("Goal to discuss")}
 
 

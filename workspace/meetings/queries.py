@@ -17,6 +17,7 @@ from workspace.meetings.models import (
     KINDS,
     PRIVATE_KIND,
     ActionItem,
+    AgendaItem,
     Attendee,
     Decision,
     Meeting,
@@ -170,3 +171,13 @@ def link_choices() -> list:
     return [*(SelectChoice(f"term:{i}", name) for i, name in terms),
             *(SelectChoice(f"sla:{i}", f"SLA v{number}") for i, number in versions),
             *(SelectChoice(f"goal:{i}", f"{title} ({period})") for i, title, period in goals)]
+
+
+def time_shares(items: list[AgendaItem]) -> dict[str, int]:
+    """Minutes of the agenda per team of the presenter, "" for items nobody presents: a
+    planning meeting gives both teams equal time."""
+    shares = {"marketing": 0, "sales": 0, "": 0}
+    for item in items:
+        team = item.presenter.team if item.presenter and item.presenter.team in shares else ""
+        shares[team] += item.minutes or 0
+    return shares

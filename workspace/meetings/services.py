@@ -4,6 +4,7 @@ close (carrying what is open to the series' next meeting) and review the notes."
 import uuid
 from datetime import date, datetime, timedelta
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -22,6 +23,8 @@ from workspace.meetings.models import (
     Meeting,
     NotesReview,
 )
+from workspace.meetings.starters import starters
+from workspace.months import Month
 from workspace.notifications.services import follow, notify
 from workspace.revisions import create_document, save_revision
 
@@ -44,9 +47,11 @@ def may_take_part(user: User, meeting: Meeting) -> bool:
 
 def schedule_meeting(organiser: User, kind: str, title: str, starts_at: datetime, ends_at: datetime,
                      attendee_ids: list[int], timezone: str = "UTC",
-                     weekly: bool = False) -> Meeting:
-    """A meeting (or the first of a weekly series) with its attendees; its agenda is built at
-    once from what is open, and again whenever it is read until it is closed."""
+                     weekly: bool = False, review: Month | None = None) -> Meeting:
+    """A meeting (or the first of a weekly series) with its attendees; its agenda starts from
+    its kind's template (for an SLA review turned from a month's review: that month's breaches)
+    and is built at once from what is open, and again whenever it is read until it is
+    closed."""
     title = (title or "").strip()
     if kind not in KINDS:
         raise MeetingRefused(_("Choose a kind of meeting."), "kind")
@@ -68,8 +73,18 @@ def schedule_meeting(organiser: User, kind: str, title: str, starts_at: datetime
             follow(person, meeting)
         notify(people, "invited", organiser, meeting)
         _record(organiser, "scheduled", meeting)
+        _start_agenda(meeting, people, review if kind == "sla_review" else None)
         agenda.build(meeting)
     return meeting
+
+
+def _start_agenda(meeting: Meeting, people: list[User], review: Month | None = None) -> None:
+    locale = str(get_locale() or "en")
+    for position, starter in enumerate(starters(meeting.kind, people, review, locale), start=1):
+        db.session.add(AgendaItem(meeting_id=meeting.id, text=starter.text[:500],
+                                  source=starter.source, presenter_id=starter.presenter_id,
+                                  minutes=starter.minutes, position=position))
+    db.session.flush()
 
 
 def _attendees(organiser: User, ids: list[int], kind: str) -> list[User]:
@@ -270,6 +285,7 @@ def _follow_on(meeting: Meeting) -> Meeting:
                         series_id=meeting.series_id)
     following.attendees = [Attendee(user_id=user_id) for user_id in sorted(meeting.attendee_ids)]
     create_document(following, meeting.organiser, "scheduled")
+    _start_agenda(following, [attendee.user for attendee in meeting.attendees])
     return following
 
 

@@ -15,6 +15,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -36,6 +37,7 @@ from workspace.meetings.forms import (
     NotesForm,
 )
 from workspace.meetings.models import ACTION_STATES, KIND_LABELS, KINDS, ActionItem, Meeting
+from workspace.months import Month, month_name
 from workspace.panels import Panel
 from workspace.revisions import StaleSave
 
@@ -61,7 +63,12 @@ def index():
 
 @bp.route("/new", methods=["GET", "POST"])
 def new():
-    form = _meeting_form(MeetingForm(kind=request.args.get("kind", "weekly_sync")))
+    """Schedule a meeting; `?review=YYYY-MM` (the monthly review's "turn into agenda") starts
+    an SLA review of that month with both heads, its agenda from the month's breaches."""
+    review = _reviewed_month(request.values.get("review"))
+    prefill = _review_prefill(review) if review else {
+        "kind": request.args.get("kind", "weekly_sync")}
+    form = _meeting_form(MeetingForm(**prefill))
     if form.validate_on_submit():
         zone = ZoneInfo(current_user.timezone or "UTC")
         starts = datetime.combine(form.day.data, form.starts.data, zone)
@@ -69,13 +76,29 @@ def new():
         try:
             meeting = services.schedule_meeting(
                 current_user, form.kind.data, form.title.data, starts, ends,
-                form.attendee_ids.data or [], current_user.timezone, form.weekly.data)
+                form.attendee_ids.data or [], current_user.timezone, form.weekly.data,
+                review=review)
         except services.MeetingRefused as refused:
             refuse(form, refused.field or "title", str(refused))
         else:
             flash(_("Meeting scheduled; the attendees are notified."), "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id), 303)
-    return render_template("meetings/new.html", form=form), form_status(form)
+    return render_template("meetings/new.html", form=form, review=review), form_status(form)
+
+
+def _reviewed_month(text: str | None) -> Month | None:
+    from workspace.months import parse_month
+    from workspace.templating import current_workspace
+
+    found = parse_month(text, None)
+    return Month.of(*found, current_workspace().timezone) if found else None
+
+
+def _review_prefill(month: Month) -> dict:
+    heads = [p.id for p in queries.people() if p.is_head and p.id != current_user.id]
+    return {"kind": "sla_review", "review": month.label, "attendee_ids": heads,
+            "title": _("SLA review: %(month)s", month=month_name(month.label,
+                                                                   str(get_locale())))}
 
 
 @bp.get("/<int:meeting_id>")
@@ -211,6 +234,7 @@ def _context(meeting: Meeting) -> dict:
     items = queries.agenda_items(meeting)
     next_meeting = services.next_in_series(meeting)
     return {"meeting": meeting, "items": items, "carried_from": queries.carried_from(items),
+            "shares": queries.time_shares(items) if meeting.kind == "planning" else None,
             "decisions": queries.decisions_of(meeting), "actions": queries.actions_of(meeting),
             "reviews": queries.reviews_of(meeting), "today": queries.today(),
             "next_meeting": next_meeting if next_meeting and next_meeting.visible_to(

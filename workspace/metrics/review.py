@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import and_, func, select
 
 from workspace.extensions import db
@@ -26,14 +27,17 @@ def breaches(card: Scorecard) -> list[Breach]:
         found.append(Breach("marketing", _("Marketing delivered %(n)s MQLs of the %(target)s "
                                            "agreed.", n=card.delivered, target=card.target)))
     if card.speed.missed:
-        found.append(Breach("sales", _("%(n)s MQLs were first contacted late or not at all.",
-                                       n=card.speed.missed)))
+        found.append(Breach("sales", ngettext(
+            "%(num)d MQL was first contacted late or not at all.",
+            "%(num)d MQLs were first contacted late or not at all.", card.speed.missed)))
     if card.persistence.missed:
-        found.append(Breach("sales", _("%(n)s MQLs were dropped before the minimum attempts.",
-                                       n=card.persistence.missed)))
+        found.append(Breach("sales", ngettext(
+            "%(num)d MQL was dropped before the minimum attempts.",
+            "%(num)d MQLs were dropped before the minimum attempts.", card.persistence.missed)))
     if card.feedback.missed:
-        found.append(Breach("sales", _("%(n)s MQLs got their feedback late or not at all.",
-                                       n=card.feedback.missed)))
+        found.append(Breach("sales", ngettext(
+            "%(num)d MQL got its feedback late or not at all.",
+            "%(num)d MQLs got their feedback late or not at all.", card.feedback.missed)))
     return found
 
 
