@@ -68,6 +68,9 @@ def _seed_areas(roles: dict[str, User], people: list[User]) -> None:
     from workspace.goals.demo import seed_goals
 
     seed_goals(people)  # after the leads: live goals are set from their figures
+    from workspace.meetings.demo import seed_meetings
+
+    seed_meetings(people)  # after the goals: agendas pick up their open commitments
 
 
 def _seed_pending(admin: User) -> None:
