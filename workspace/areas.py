@@ -29,6 +29,10 @@ class Registry:
     notices: list[Callable] = field(default_factory=list)  # user -> [(message, url)]
     holds_money: list[Callable[[], bool]] = field(default_factory=list)
     zone_changed: list[Callable[[str], None]] = field(default_factory=list)
+    # Where a document was decided or discussed elsewhere: (document, user) -> [Backlink].
+    backlinks: list[Callable] = field(default_factory=list)
+    # Why an edit was opened: document -> EditOrigin or None (reads the request).
+    edit_origins: list[Callable] = field(default_factory=list)
 
 
 def registry(app: Flask | None = None) -> Registry:
@@ -36,7 +40,10 @@ def registry(app: Flask | None = None) -> Registry:
 
 
 def init_registry(app: Flask) -> None:
+    from workspace.documents import hidden_documents_not_found
+
     app.extensions["alinea.areas"] = Registry()
+    app.before_request(hidden_documents_not_found)
 
 
 def add_document_type(app: Flask, doc_type) -> None:
@@ -62,6 +69,18 @@ def add_notices(app: Flask, provider: Callable) -> None:
 def add_money_holder(app: Flask, holds: Callable[[], bool]) -> None:
     """Says whether the area has amounts recorded, which fixes the workspace currency."""
     registry(app).holds_money.append(holds)
+
+
+def add_backlinks(app: Flask, provider: Callable) -> None:
+    """Links from elsewhere shown on a document's page ("decided in the weekly sync of 24
+    Nov"): provider(document, user) -> [Backlink]."""
+    registry(app).backlinks.append(provider)
+
+
+def add_edit_origin(app: Flask, provider: Callable) -> None:
+    """What prompted an edit, from the request (a meeting's decision): provider(document) ->
+    EditOrigin or None; the edit page says so and its summary starts from it."""
+    registry(app).edit_origins.append(provider)
 
 
 def add_zone_listener(app: Flask, rezone: Callable[[str], None]) -> None:

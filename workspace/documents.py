@@ -29,6 +29,12 @@ class DocumentType:
     # For a "waiting" request: user -> SQL condition on Notification.target_id that holds while
     # the document still waits on that user (signing, approving).
     still_waiting_on: Callable | None = None
+    # Who may see a document: (document, user) -> bool; None: everyone signed in. The shared
+    # mechanisms reached by (type, id) answer 404 otherwise, and lists leave it out.
+    may_see: Callable[[object, object], bool] | None = None
+
+    def visible(self, document, user) -> bool:
+        return self.may_see is None or bool(self.may_see(document, user))
 
 
 def _types() -> dict[str, DocumentType]:
@@ -63,8 +69,59 @@ def document_url(type_name: str, document_id: int) -> str | None:
     return _types()[type_name].url(document) if document is not None else None
 
 
+def hidden_documents_not_found():
+    """Before a request to any shared mechanism addressed by (type_name, document_id) —
+    comments, presence, follows, the activity links: a document the reader may not see
+    answers as if it did not exist."""
+    from flask import abort, request
+    from flask_login import current_user
+
+    args = request.view_args or {}
+    doc_type = _types().get(args.get("type_name")) if "document_id" in args else None
+    if doc_type is None or doc_type.may_see is None or not current_user.is_authenticated:
+        return None
+    document = db.session.get(doc_type.model, args["document_id"])
+    if document is not None and not doc_type.visible(document, current_user):
+        abort(404)
+    return None
+
+
 def link_to(type_name: str, document_id: int) -> str:
     """A stable link for feeds and notifications that costs no query to build."""
     from flask import url_for
 
     return url_for("activity.go", type_name=type_name, document_id=document_id)
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A place elsewhere that concerns a document: a meeting's decision about a term."""
+
+    text: str
+    url: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class EditOrigin:
+    """Why an edit was opened: the notice on the edit page and the summary it starts from."""
+
+    notice: str
+    summary: str
+    url: str
+
+
+def backlinks(document) -> list[Backlink]:
+    from flask_login import current_user
+
+    from workspace.areas import registry
+
+    return [link for provider in registry().backlinks for link in provider(document,
+                                                                           current_user)]
+
+
+def edit_origin(document) -> EditOrigin | None:
+    from workspace.areas import registry
+
+    return next((found for provider in registry().edit_origins
+                 if (found := provider(document)) is not None), None)

@@ -165,6 +165,17 @@ def _typed(model, values: dict) -> dict:
             and isinstance(columns[key].type, Date) else value for key, value in values.items()}
 
 
+def start_editing(form, document) -> None:
+    """An edit form opened on a document: it saves against the revision shown now, and an
+    edit prompted from elsewhere (a meeting's decision) starts its summary from that."""
+    from workspace.documents import edit_origin
+
+    form.base_revision.data = document.current_revision
+    origin = edit_origin(document)
+    if origin is not None and not form.summary.data:
+        form.summary.data = origin.summary
+
+
 def submitted_base(form) -> int:
     """The revision an edit form was based on; anything but a number counts as none (0), so a
     tampered field makes a conflict view, never a server error."""

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from workspace import clock
 from workspace.activity.verbs import verb_label
 from workspace.areas import registry
+from workspace.documents import backlinks, edit_origin
 from workspace.i18n import country_name
 from workspace.i18n import fast_gettext as _
 from workspace.markdown import render_markdown
@@ -128,4 +129,5 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals.update(can=can, Action=Action, now=clock.now,
                                  nav_areas=lambda: registry().nav,
                                  current_workspace=current_workspace, get_locale=get_locale,
-                                 money=money, money_float=money_float)
+                                 money=money, money_float=money_float,
+                                 backlinks=backlinks, edit_origin=edit_origin)

@@ -35,8 +35,9 @@ def reindex_all() -> None:
             record_usage(document, matcher)
 
 
-def where_used(term: Term) -> list[tuple[str, str, int]]:
-    """(label, type name, id) of the documents mentioning the term: one query per type."""
+def where_used(term: Term, reader=None) -> list[tuple[str, str, int]]:
+    """(label, type name, id) of the documents mentioning the term that the reader may see
+    (a heads' one-on-one is its attendees'): one query per type."""
     rows = db.session.execute(select(TermMention.target_type, TermMention.target_id)
                               .where(TermMention.term_id == term.id)).all()
     found = []
@@ -45,5 +46,7 @@ def where_used(term: Term) -> list[tuple[str, str, int]]:
         ids = [i for t, i in rows if t == type_name]
         for document in db.session.scalars(select(doc_type.model).where(
                 doc_type.model.id.in_(ids))):
+            if reader is not None and not doc_type.visible(document, reader):
+                continue
             found.append((doc_type.label(document), type_name, document.id))
     return sorted(found)

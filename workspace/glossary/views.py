@@ -22,6 +22,7 @@ from workspace.revisions import (
     StaleSave,
     changes_between,
     history_page,
+    start_editing,
     submitted_base,
     with_choices,
 )
@@ -73,7 +74,7 @@ def edit(slug: str):
     term = _term(slug)
     form = TermForm(obj=term, term=term)
     if not form.is_submitted():
-        form.base_revision.data = term.current_revision
+        start_editing(form, term)
     elif form.validate():
         base = submitted_base(form)
         fields = with_choices(term, _fields(form), request.form, base)
@@ -227,7 +228,7 @@ def linked_filter(html, skip_slug: str | None = None):
 def where_used_global(term: Term):
     from workspace.glossary.usage import where_used
 
-    return where_used(term)
+    return where_used(term, current_user)
 
 
 @bp.get("/export.<any(csv, md):format>")

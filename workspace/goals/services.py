@@ -11,6 +11,7 @@ from workspace.activity.services import record
 from workspace.auth.models import TEAMS, User
 from workspace.database import lock_and_refresh, write_unit
 from workspace.extensions import db
+from workspace.glossary.usage import record_usage
 from workspace.goals.models import (
     COMMITMENT_LABELS,
     DIRECTIONS,
@@ -127,6 +128,7 @@ def create_goal(author: User, period_label: str, fields: dict) -> Goal:
             _may_succeed(fields["predecessor_id"], fields.get("owner_team"), period)
         goal = Goal(period=period.label, updated_by_id=author.id, **fields)
         create_document(goal, author, "created")
+        record_usage(goal)  # the glossary's "where used"
         follow(author, goal)
         owner = db.session.get(User, goal.owner_id)
         if owner is not None:
@@ -155,6 +157,7 @@ def edit_goal(goal: Goal, fields: dict, base_revision: int, author: User,
         save_revision(goal, fields, base_revision, author, summary)
         if goal.current_revision != before:
             goal.updated_at, goal.updated_by_id = clock.now(), author.id
+            record_usage(goal)
             follow(author, goal)
             record(author, "edited", goal)
             notify_followers("change", author, goal, summary)

@@ -36,7 +36,7 @@ from workspace.goals.periods import parse_period
 from workspace.i18n import fast_gettext
 from workspace.leads.queries import filter_choices
 from workspace.panels import Panel
-from workspace.revisions import StaleSave, history_page, submitted_base, with_choices
+from workspace.revisions import StaleSave, history_page, start_editing, submitted_base, with_choices
 
 bp = Blueprint("goals", __name__, url_prefix="/goals")
 require_login(bp)
@@ -143,7 +143,7 @@ def edit(goal_id: int):
         abort(403)
     form = _goal_form(GoalForm(obj=goal, **(goal.metric_filters or {})), goal.owner_team)
     if not form.is_submitted():
-        form.base_revision.data = goal.current_revision
+        start_editing(form, goal)
     elif form.validate():
         base = submitted_base(form)
         fields = {**with_choices(goal, form.fields_for_goal(), request.form, base),

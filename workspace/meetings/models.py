@@ -128,13 +128,24 @@ class Decision(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
-    term_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"))
-    agreement_version_id: Mapped[int | None] = mapped_column(ForeignKey("agreement_versions.id"))
-    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id"))
+    # What it concerns, each indexed: the document's page lists the decisions about it.
+    term_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"), index=True)
+    agreement_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agreement_versions.id"), index=True)
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     author: Mapped[User | None] = relationship(lazy="joined")
+    meeting: Mapped["Meeting"] = relationship(lazy="joined")
+    term = relationship("Term", lazy="joined")
+    agreement_version = relationship("AgreementVersion", lazy="joined")
+    goal = relationship("Goal", lazy="joined")
+
+    @property
+    def concerns(self):
+        """The term, SLA version or goal it is about, if any."""
+        return self.term or self.agreement_version or self.goal
 
 
 class ActionItem(db.Model):

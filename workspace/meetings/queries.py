@@ -181,3 +181,12 @@ def time_shares(items: list[AgendaItem]) -> dict[str, int]:
         team = item.presenter.team if item.presenter and item.presenter.team in shares else ""
         shares[team] += item.minutes or 0
     return shares
+
+
+def searchable_text(meeting: Meeting) -> str:
+    """What the glossary looks for terms in: the title, the notes and the decisions, with the
+    names of the terms decisions concern (so a term's "where used" lists the meeting)."""
+    decisions = decisions_of(meeting)
+    return "\n".join([meeting.title, meeting.notes or "",
+                      *(decision.text for decision in decisions),
+                      *(decision.term.name for decision in decisions if decision.term)])

@@ -13,6 +13,7 @@ from workspace.activity.services import record
 from workspace.auth.models import TEAMS, User
 from workspace.database import lock_and_refresh, write_unit
 from workspace.extensions import db
+from workspace.glossary.usage import record_usage
 from workspace.meetings import agenda
 from workspace.meetings.models import (
     KINDS,
@@ -166,6 +167,7 @@ def save_notes(meeting: Meeting, notes: str, base_revision: int, user: User,
         save_revision(meeting, {"notes": notes or ""}, base_revision, user, summary)
         if meeting.current_revision != before:
             meeting.updated_at = clock.now()
+            record_usage(meeting)  # the glossary's "where used"
             follow(user, meeting)
             _record(user, "edited", meeting)
     return meeting
@@ -183,6 +185,8 @@ def add_decision(meeting: Meeting, user: User, text: str, link: str = "") -> Dec
     with write_unit():
         decision = Decision(meeting_id=meeting.id, text=text, author_id=user.id, **links)
         db.session.add(decision)
+        db.session.flush()
+        record_usage(meeting)
         _record(user, "decided in", meeting)
     return decision
 

@@ -27,7 +27,7 @@ from workspace.drafts import draft_saved
 from workspace.extensions import db
 from workspace.forms import form_status, refuse
 from workspace.i18n import fast_gettext
-from workspace.meetings import calendar, queries, services
+from workspace.meetings import amendments, calendar, queries, services
 from workspace.meetings.forms import (
     ActionForm,
     AgendaItemForm,
@@ -36,9 +36,17 @@ from workspace.meetings.forms import (
     MeetingForm,
     NotesForm,
 )
-from workspace.meetings.models import ACTION_STATES, KIND_LABELS, KINDS, ActionItem, Meeting
+from workspace.meetings.models import (
+    ACTION_STATES,
+    KIND_LABELS,
+    KINDS,
+    ActionItem,
+    Decision,
+    Meeting,
+)
 from workspace.months import Month, month_name
 from workspace.panels import Panel
+from workspace.permissions import Action, require
 from workspace.revisions import StaleSave
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
@@ -177,6 +185,20 @@ def decide(meeting_id: int):
                      "decision-added", _("Decision recorded."), decision_form=form)
 
 
+@bp.post("/decisions/<int:decision_id>/amend-agreement")
+@require(Action.DRAFT_SLA)
+def amend_agreement(decision_id: int):
+    """The SLA amendment a decision calls for: drafted (or the open draft joined), then its
+    editor, which says which decision prompted it."""
+    decision = db.get_or_404(Decision, decision_id)
+    _meeting(decision.meeting_id)  # a one-on-one's decision is not found for anyone else
+    if decision.agreement_version is None:
+        abort(404)
+    draft = amendments.amend_agreement(decision, current_user)
+    flash(_("Draft version %(n)s amends the agreement as decided.", n=draft.number), "success")
+    return redirect(url_for("sla.edit", number=draft.number, decision=decision.id), 303)
+
+
 @bp.post("/<int:meeting_id>/actions")
 def add_action(meeting_id: int):
     meeting = _meeting(meeting_id)
@@ -235,7 +257,10 @@ def _context(meeting: Meeting) -> dict:
     next_meeting = services.next_in_series(meeting)
     return {"meeting": meeting, "items": items, "carried_from": queries.carried_from(items),
             "shares": queries.time_shares(items) if meeting.kind == "planning" else None,
-            "decisions": queries.decisions_of(meeting), "actions": queries.actions_of(meeting),
+            "decisions": [(decision, amendments.concern_of(decision),
+                           amendments.amendment_url(decision))
+                          for decision in queries.decisions_of(meeting)],
+            "actions": queries.actions_of(meeting),
             "reviews": queries.reviews_of(meeting), "today": queries.today(),
             "next_meeting": next_meeting if next_meeting and next_meeting.visible_to(
                 current_user) else None,

@@ -10,7 +10,7 @@ from workspace.drafts import draft_saved
 from workspace.forms import form_status, refuse
 from workspace.panels import Panel
 from workspace.permissions import Action, can, require
-from workspace.revisions import StaleSave, history_page, submitted_base, with_choices
+from workspace.revisions import StaleSave, history_page, start_editing, submitted_base, with_choices
 from workspace.sla import queries, services
 from workspace.sla.forms import AgreementForm, SignForm, WithdrawForm, consent_label
 from workspace.sla.models import AgreementVersion
@@ -64,7 +64,7 @@ def edit(number: int):
         return redirect(url_for("sla.show", number=number), 303)
     form = AgreementForm(obj=version)
     if not form.is_submitted():
-        form.base_revision.data = version.current_revision
+        start_editing(form, version)
         form.fill_rules(version.mql_rules)
         form.review_on.data, form.effective_on.data = version.review_date, _date(
             version.effective_on)
