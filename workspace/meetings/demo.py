@@ -49,10 +49,10 @@ def seed_meetings(people: list[User]) -> None:
     try:
         _weekly_syncs(who, last, now)
         fates = _sla_reviews(who, last - 5 * DAY + 5 * HOUR, now)  # the Thursday before, 14:00
-        _, private = _held(_schedule(who["david"], "one_on_one", "Heads' one-on-one: David and "
-                                     "Lucía", last - 13 * DAY + 6 * HOUR, ["lucia"], who, 45),
-                           ONE_ON_ONE, who, now)
-        _settle(fates + private, now - HOUR, now)
+        one_on_one = _schedule(who["david"], "one_on_one", "Heads' one-on-one: David and Lucía",
+                               last - 13 * DAY + 6 * HOUR, ["lucia"], who, minutes=45)
+        fates += _held(one_on_one, ONE_ON_ONE, who, now)[1]
+        _settle(fates, now - HOUR, now)  # not a series: nothing of theirs carries over
     finally:
         clock.freeze(None)
 
@@ -76,8 +76,7 @@ def _weekly_syncs(who: dict, last: datetime, now: datetime) -> None:
         pending += fates
         meeting = following
     _settle(pending, now - HOUR, now)
-    # The next one, made by closing the last, gets what Lucía adds right after.
-    clock.freeze(last + SYNC_CLOSED)  # Lucía, right after closing the last one
+    clock.freeze(last + SYNC_CLOSED)  # Lucía, right after closing the last: the next one's agenda
     for text, presenter in (("Firma de la enmienda v3 del SLA", "lucia"),
                             ("Webinar de casos de éxito: ponentes", "marta")):
         services.add_agenda_item(meeting, lucia, text, who[presenter].id, 10)
@@ -91,8 +90,7 @@ def _weekly_syncs(who: dict, last: datetime, now: datetime) -> None:
 
 
 def _sla_reviews(who: dict, last: datetime, now: datetime) -> list:
-    """Every four weeks, on the Thursday after a weekly sync; returns the actions' fates (not
-    a series: nothing carries over)."""
+    """Every four weeks, on the Thursday after a weekly sync; returns the actions' fates."""
     david, fates = who["david"], []
     for index, held in enumerate(REVIEWS):
         starts = last - (len(REVIEWS) - 1 - index) * 4 * WEEK
