@@ -59,6 +59,11 @@ def test_edit_with_stale_base_gets_the_conflict_view(marketer_client):
     assert stale.status_code == 409 and "saved a new version" in stale.get_data(as_text=True)
     db.session.refresh(term)
     assert term.definition == "v2"
+    # The conflict card's merged save (htmx, targeting the card) loads the term page whole.
+    merged = marketer_client.post_form("/glossary/mql/edit", {
+        **form, "definition": "v2 and v3", "base_revision": 2}, htmx=True)
+    assert merged.status_code == 200 and merged.headers["HX-Redirect"] == "/glossary/mql"
+    assert "<html" not in merged.get_data(as_text=True)
 
 
 def test_heads_approve_in_the_panel_and_members_cannot(app, marketer_client):

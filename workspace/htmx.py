@@ -1,6 +1,6 @@
 """The one place that decides between a whole page and the fragment htmx swaps."""
 
-from flask import Response, make_response, render_template, request, url_for
+from flask import Response, make_response, redirect, render_template, request, url_for
 
 VARY = "HX-Request, HX-Request-Type"
 
@@ -20,6 +20,17 @@ def render(page: str, fragment: str, status: int = 200, **context) -> Response:
     response = make_response(render_template(template, **context), status)
     response.headers["Vary"] = VARY
     return response
+
+
+def go_to(url: str) -> Response:
+    """After a save, the page at `url`: a plain or boosted form gets a 303; a partial one (the
+    conflict view's merged save, which targets its own card) tells htmx to load the page whole,
+    never to swap it inside the card."""
+    if wants_fragment():
+        response = make_response("", 200)
+        response.headers["HX-Redirect"] = url
+        return response
+    return redirect(url, 303)
 
 
 def trigger(response: Response, event: str) -> Response:

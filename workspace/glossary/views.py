@@ -85,7 +85,7 @@ def edit(slug: str):
                                stale=stale, term=term, labels=field_labels(),
                                action=url_for("glossary.edit", slug=term.slug))
         draft_saved(f"term-{term.id}")
-        return redirect(url_for("glossary.show", slug=term.slug), 303)
+        return htmx.go_to(url_for("glossary.show", slug=term.slug))
     return render_template("glossary/edit.html", term=term, form=form), form_status(form)
 
 

@@ -158,7 +158,7 @@ def edit(goal_id: int):
             refuse(form, refused.field or "title", str(refused))
         else:
             draft_saved(f"goal-{goal.id}")
-            return redirect(url_for("goals.show", goal_id=goal.id), 303)
+            return htmx.go_to(url_for("goals.show", goal_id=goal.id))
     return _form_page("goals/edit.html", form, parse_period(goal.period), goal=goal)
 
 

@@ -143,10 +143,7 @@ def notes(meeting_id: int):
         else:
             draft_saved(f"meeting-{meeting.id}")
             flash(_("Notes saved."), "success")
-            page = url_for("meetings.show", meeting_id=meeting.id)
-            if htmx.wants_fragment():  # the conflict view's merged save: the page, not in #conflict
-                return "", 200, {"HX-Redirect": page}
-            return redirect(page, 303)
+            return htmx.go_to(url_for("meetings.show", meeting_id=meeting.id))
     return render_template("meetings/notes.html", meeting=meeting, form=form), form_status(form)
 
 

@@ -77,7 +77,7 @@ def edit(number: int):
         except StaleSave as stale:
             return _conflict(version, stale)
         draft_saved(f"agreement-{version.id}")
-        return redirect(url_for("sla.show", number=number), 303)
+        return htmx.go_to(url_for("sla.show", number=number))
     return render_template("sla/edit.html", version=version, form=form), form_status(form)
 
 
