@@ -142,11 +142,11 @@ def test_attendees_mark_notes_reviewed_once_and_home_asks_until_they_do(app):
     with pytest.raises(services.MeetingRefused):
         services.mark_reviewed(meeting, david)
     services.close_meeting(meeting, lucia)
-    assert queries.notes_to_review(david) == [meeting]
+    assert queries.notes_to_review(david) == ([meeting], 1)
     services.mark_reviewed(meeting, david)
     services.mark_reviewed(meeting, david)
     assert db.session.scalar(select(func.count()).select_from(NotesReview)) == 1
-    assert queries.notes_to_review(david) == []
+    assert queries.notes_to_review(david) == ([], 0)
 
 
 def test_an_action_cannot_be_due_in_the_past_when_created(app):
@@ -167,3 +167,20 @@ def test_a_decision_links_only_a_document_that_exists(app):
         services.add_decision(meeting, lucia, "Retarget", "goal:9999")
     assert refused.value.field == "link"
     assert services.add_decision(meeting, lucia, "Retarget", f"goal:{goal.id}").goal_id == goal.id
+
+
+def test_starting_items_and_closing_notices_are_in_each_persons_language(app):
+    clock.freeze(MONDAY - timedelta(days=1))
+    lucia = make_user("marketing", "head", locale="es")
+    david = make_user("sales", "head", locale="en")
+    marta = make_user("marketing", "member", locale="es")
+    meeting = sync(lucia, [david, marta])
+    texts = [item.text for item in queries.agenda_items(meeting) if item.source == "template"]
+    assert texts == ["Qué aprendió Marketing esta semana",
+                     "Qué oyó Ventas de los leads esta semana"]
+    services.add_decision(meeting, lucia, "Llamar en 30 minutos")
+    services.close_meeting(meeting, lucia)
+    excerpts = dict(db.session.execute(select(Notification.user_id, Notification.excerpt).where(
+        Notification.kind == "closed")).all())
+    assert excerpts[david.id] == "Decided: Llamar en 30 minutos"
+    assert excerpts[marta.id] == "Decidido: Llamar en 30 minutos"

@@ -2,6 +2,7 @@
 how long since both teams last met."""
 
 from flask import url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -29,12 +30,13 @@ def my_actions(user) -> Need | None:
 
 
 def notes_to_review(user) -> Need | None:
-    meetings = queries.notes_to_review(user, limit=SHOWN)
+    meetings, total = queries.notes_to_review(user, limit=SHOWN)
     if not meetings:
         return None
     return Need(_("Meeting notes to review"), [
-        (meeting.title, url_for("meetings.show", meeting_id=meeting.id)) for meeting in meetings],
-        len(meetings), url_for("meetings.index", person=user.id))
+        (_("%(meeting)s, %(day)s", meeting=meeting.title, day=format_date(meeting.starts_at)),
+         url_for("meetings.show", meeting_id=meeting.id)) for meeting in meetings],
+        total, url_for("meetings.index", person=user.id))
 
 
 def last_joint_meeting(user) -> Need | None:

@@ -87,14 +87,16 @@ def open_actions_of(user, limit: int | None = None) -> list[ActionItem]:
     return list(db.session.scalars(query.limit(limit) if limit else query))
 
 
-def notes_to_review(user, limit: int | None = None) -> list[Meeting]:
-    """Closed meetings the person attended whose notes they have not marked reviewed."""
+def notes_to_review(user, limit: int | None = None) -> tuple[list[Meeting], int]:
+    """Closed meetings the person attended whose notes they have not marked reviewed, newest
+    first (at most `limit`), and how many there are in all."""
     reviewed = select(NotesReview.meeting_id).where(NotesReview.user_id == user.id)
     query = select(Meeting).join(Attendee, and_(Attendee.meeting_id == Meeting.id,
                                                 Attendee.user_id == user.id)).where(
-        Meeting.status == "closed", Meeting.id.not_in(reviewed)).order_by(
-        Meeting.starts_at.desc())
-    return list(db.session.scalars(query.limit(limit) if limit else query))
+        Meeting.status == "closed", Meeting.id.not_in(reviewed))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    query = query.order_by(Meeting.starts_at.desc())
+    return list(db.session.scalars(query.limit(limit) if limit else query)), total or 0
 
 
 def last_joint_meeting(now: datetime) -> Meeting | None:

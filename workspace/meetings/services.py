@@ -4,7 +4,7 @@ close (carrying what is open to the series' next meeting) and review the notes."
 import uuid
 from datetime import date, datetime, timedelta
 
-from flask_babel import get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -74,14 +74,19 @@ def schedule_meeting(organiser: User, kind: str, title: str, starts_at: datetime
             follow(person, meeting)
         notify(people, "invited", organiser, meeting)
         _record(organiser, "scheduled", meeting)
-        _start_agenda(meeting, people, review if kind == "sla_review" else None)
+        _start_agenda(meeting, organiser, people, review if kind == "sla_review" else None)
         agenda.build(meeting)
     return meeting
 
 
-def _start_agenda(meeting: Meeting, people: list[User], review: Month | None = None) -> None:
-    locale = str(get_locale() or "en")
-    for position, starter in enumerate(starters(meeting.kind, people, review, locale), start=1):
+def _start_agenda(meeting: Meeting, organiser: User, people: list[User],
+                  review: Month | None = None) -> None:
+    """The kind's starting items, written in the organiser's language (whoever's request, or
+    the command line, schedules the meeting)."""
+    locale = organiser.locale or "en"
+    with force_locale(locale):
+        found = starters(meeting.kind, people, review, locale)
+    for position, starter in enumerate(found, start=1):
         db.session.add(AgendaItem(meeting_id=meeting.id, text=starter.text[:500],
                                   source=starter.source, presenter_id=starter.presenter_id,
                                   minutes=starter.minutes, position=position))
@@ -289,7 +294,7 @@ def _follow_on(meeting: Meeting) -> Meeting:
                         series_id=meeting.series_id)
     following.attendees = [Attendee(user_id=user_id) for user_id in sorted(meeting.attendee_ids)]
     create_document(following, meeting.organiser, "scheduled")
-    _start_agenda(following, [attendee.user for attendee in meeting.attendees])
+    _start_agenda(following, meeting.organiser, [attendee.user for attendee in meeting.attendees])
     return following
 
 
@@ -300,8 +305,9 @@ def _tell_attendees(meeting: Meeting, closer: User) -> None:
         ActionItem.meeting_id == meeting.id, ActionItem.status == "open")))
     for attendee in meeting.attendees:
         own = [item.text for item in actions if item.owner_id == attendee.user_id]
-        excerpt = " · ".join([*(_("Decided: %(text)s", text=text) for text in decisions),
-                              *(_("Yours: %(text)s", text=text) for text in own)])
+        with force_locale(attendee.user.locale or "en"):  # the excerpt is stored: in theirs
+            excerpt = " · ".join([*(_("Decided: %(text)s", text=text) for text in decisions),
+                                  *(_("Yours: %(text)s", text=text) for text in own)])
         notify([attendee.user], "closed", closer, meeting, excerpt)
 
 
