@@ -60,8 +60,8 @@ def _one_private_one_on_one(app, meetings) -> None:
     assert private.attendee_ids == {lucia.id, david.id}
     assert private.visible_to(admin) and private.visible_to(lucia) and \
         not private.visible_to(carlos)
-    assert private not in [row.meeting for row in queries.log(carlos)]
-    assert private in [row.meeting for row in queries.log(david)]
+    assert private not in [row.meeting for row in queries.log(carlos).rows]
+    assert private in [row.meeting for row in queries.log(david).rows]
     client = app.test_client()
     client.sign_in(carlos, PASSWORD)
     assert client.get(f"/meetings/{private.id}").status_code == 404

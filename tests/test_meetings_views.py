@@ -253,3 +253,51 @@ def planning_items(meeting) -> list:
     return db.session.scalars(select(AgendaItem).where(
         AgendaItem.meeting_id == meeting.id, AgendaItem.source == "template")
         .order_by(AgendaItem.position)).all()
+
+
+def test_the_log_searches_titles_notes_and_decisions_accents_aside_and_pages(app, client):
+    from workspace.meetings.queries import LOG_SIZE
+
+    clock.freeze(MONDAY - timedelta(days=2))
+    lucia, david = make_user("marketing", "head"), make_user("sales", "head")
+    found = _meeting(lucia, [david], title="Revisión de campañas", weekly=False)
+    services.save_notes(found, "Hablamos del **webinar** de marzo.", 1, lucia)
+    services.add_decision(found, david, "Llamar en menos de 30 minutos")
+    for number in range(LOG_SIZE):
+        _meeting(lucia, [david], title=f"Weekly sync {number}", weekly=False)
+    client.sign_in(david)
+    for text in ("revision", "WEBINAR", "llamar minutos", "Campañas marzo"):
+        page = client.get("/meetings/", query_string={"q": text}, headers=HTMX)
+        body = page.get_data(as_text=True)
+        assert "Revisión de campañas" in body and "Weekly sync 1" not in body, text
+    nothing = client.get("/meetings/?q=nowhere").get_data(as_text=True)
+    assert "No meeting mentions “nowhere”." in nothing
+    first = client.get("/meetings/").get_data(as_text=True)
+    assert first.count('class="badge badge-muted"') + first.count("<tr><td>") >= LOG_SIZE
+    assert "page=2" in first and "Older meetings" in first
+    second = client.get("/meetings/?page=2").get_data(as_text=True)
+    assert "Newer meetings" in second and "Older meetings" not in second
+    assert client.get("/meetings/?page=99999999999999999999999").status_code in (200, 400)
+
+
+def test_a_meeting_prints_as_a_record_and_takes_comments(app, client):
+    from workspace.meetings.models import ActionItem
+
+    clock.freeze(MONDAY - timedelta(days=2))
+    lucia, david = make_user("marketing", "head"), make_user("sales", "head")
+    meeting = _meeting(lucia, [david])
+    services.add_decision(meeting, lucia, "Feedback within 48 hours")
+    item = services.add_action(meeting, lucia, "Share the list", david.id)
+    services.answer_action(db.session.get(ActionItem, item.id), david, "decline",
+                           "The fair moved")
+    services.close_meeting(meeting, lucia)
+    client.sign_in(david)
+    record = client.get(f"/meetings/{meeting.id}/print").get_data(as_text=True)
+    assert "Feedback within 48 hours" in record and "Share the list" in record
+    assert "The fair moved" in record and "Closed by" in record and "topbar" not in record
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert f"/meetings/{meeting.id}/print" in page and 'id="comments' in page
+    assert client.post_form(f"/comments/meeting/{meeting.id}", {"body": "Read, thanks"}
+                            ).status_code in (200, 303)
+    actions = client.get("/meetings/actions").get_data(as_text=True)
+    assert "The fair moved" in actions

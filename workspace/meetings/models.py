@@ -49,6 +49,8 @@ class Meeting(Revisioned, db.Model):
     series_id: Mapped[str | None] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(10), default="scheduled")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Folded title, notes and decisions, for the log's accent-insensitive search.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

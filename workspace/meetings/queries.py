@@ -23,6 +23,7 @@ from workspace.meetings.models import (
     Meeting,
     NotesReview,
 )
+from workspace.text import fold
 
 LOG_SIZE = 100
 ACTIONS_SIZE = 200
@@ -43,30 +44,45 @@ class LogRow:
     open_actions: int
 
 
-def log(user, kind: str | None = None, person_id: int | None = None,
-        limit: int = LOG_SIZE) -> list[LogRow]:
-    """Newest first, with counts of decisions and open actions: three queries whatever the
-    size (meetings with their counts, their attendees, the attendees' people)."""
+def log(user, kind: str | None = None, person_id: int | None = None, text: str = "",
+        page: int = 1, size: int = LOG_SIZE) -> "LogPage":
+    """Newest first, with counts of decisions and open actions, a page at a time: three
+    queries whatever the size (meetings with their counts, their attendees, the attendees'
+    people). `text` is looked for in titles, notes and decisions, accents and case aside."""
     decisions = select(func.count()).where(Decision.meeting_id == Meeting.id) \
         .correlate(Meeting).scalar_subquery()
     actions = select(func.count()).where(ActionItem.meeting_id == Meeting.id,
                                          ActionItem.status == "open") \
         .correlate(Meeting).scalar_subquery()
+    page = min(max(page, 1), 10_000)
     query = select(Meeting, decisions, actions).where(visible_to(user)) \
         .options(selectinload(Meeting.attendees)) \
-        .order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(limit)
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc()) \
+        .offset((page - 1) * size).limit(size + 1)
     if kind in KINDS:
         query = query.where(Meeting.kind == kind)
     if person_id:
         query = query.where(Meeting.id.in_(select(Attendee.meeting_id).where(
             Attendee.user_id == person_id)))
-    return [LogRow(meeting, count_d, count_a)
+    words = fold(text).replace("%", "").replace("_", "").split()
+    for word in words[:8]:
+        query = query.where(Meeting.search_text.like(f"%{word}%"))
+    rows = [LogRow(meeting, count_d, count_a)
             for meeting, count_d, count_a in db.session.execute(query)]
+    return LogPage(rows[:size], page, len(rows) > size)
+
+
+@dataclass
+class LogPage:
+    rows: list[LogRow]
+    page: int
+    has_more: bool
 
 
 def actions(user, person_id: int | None = None, team: str | None = None,
             state: str | None = None, limit: int = ACTIONS_SIZE) -> list[ActionItem]:
-    """Every action item the reader may see, open ones first and the most overdue first."""
+    """Every action item the reader may see: open ones first, the most overdue first, then
+    the settled ones, latest first."""
     query = select(ActionItem).join(Meeting, Meeting.id == ActionItem.meeting_id) \
         .where(visible_to(user)).options(selectinload(ActionItem.meeting))
     if person_id:
@@ -75,8 +91,12 @@ def actions(user, person_id: int | None = None, team: str | None = None,
         query = query.join(User, User.id == ActionItem.owner_id).where(User.team == team)
     if state in ACTION_STATES:
         query = query.where(ActionItem.status == state)
-    query = query.order_by(case((ActionItem.status == "open", 0), else_=1),
-                           ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
+    # Open ones by due date (undated last); settled ones most recently settled first.
+    is_open = ActionItem.status == "open"
+    query = query.order_by(case((is_open, 0), else_=1),
+                           case((is_open, ActionItem.due_on.is_(None)), else_=None),
+                           case((is_open, ActionItem.due_on), else_=None),
+                           ActionItem.updated_at.desc(), ActionItem.id)
     return list(db.session.scalars(query.limit(limit)))
 
 

@@ -28,6 +28,7 @@ from workspace.meetings.starters import starters
 from workspace.months import Month
 from workspace.notifications.services import follow, notify
 from workspace.revisions import create_document, save_revision
+from workspace.text import fold
 
 WEEK = timedelta(days=7)
 LONGEST = 12 * 60  # minutes
@@ -75,8 +76,18 @@ def schedule_meeting(organiser: User, kind: str, title: str, starts_at: datetime
         notify(people, "invited", organiser, meeting)
         _record(organiser, "scheduled", meeting)
         _start_agenda(meeting, organiser, people, review if kind == "sla_review" else None)
+        _text_changed(meeting)
         agenda.build(meeting)
     return meeting
+
+
+def _text_changed(meeting: Meeting) -> None:
+    """After its title, notes or decisions change: the log's search text and the glossary's
+    "where used" follow."""
+    from workspace.meetings.queries import searchable_text
+
+    meeting.search_text = fold(searchable_text(meeting))
+    record_usage(meeting)
 
 
 def _start_agenda(meeting: Meeting, organiser: User, people: list[User],
@@ -172,7 +183,7 @@ def save_notes(meeting: Meeting, notes: str, base_revision: int, user: User,
         save_revision(meeting, {"notes": notes or ""}, base_revision, user, summary)
         if meeting.current_revision != before:
             meeting.updated_at = clock.now()
-            record_usage(meeting)  # the glossary's "where used"
+            _text_changed(meeting)
             follow(user, meeting)
             _record(user, "edited", meeting)
     return meeting
@@ -191,7 +202,7 @@ def add_decision(meeting: Meeting, user: User, text: str, link: str = "") -> Dec
         decision = Decision(meeting_id=meeting.id, text=text, author_id=user.id, **links)
         db.session.add(decision)
         db.session.flush()
-        record_usage(meeting)
+        _text_changed(meeting)
         _record(user, "decided in", meeting)
     return decision
 
@@ -295,6 +306,7 @@ def _follow_on(meeting: Meeting) -> Meeting:
     following.attendees = [Attendee(user_id=user_id) for user_id in sorted(meeting.attendee_ids)]
     create_document(following, meeting.organiser, "scheduled")
     _start_agenda(following, meeting.organiser, [attendee.user for attendee in meeting.attendees])
+    _text_changed(following)
     return following
 
 

@@ -22,7 +22,7 @@ from wtforms import SelectChoice
 
 from workspace import htmx
 from workspace.access import require_login
-from workspace.auth.models import TEAMS
+from workspace.auth.models import TEAMS, User
 from workspace.drafts import draft_saved
 from workspace.extensions import db
 from workspace.forms import form_status, refuse
@@ -64,9 +64,12 @@ def _meeting(meeting_id: int) -> Meeting:
 @bp.get("/")
 def index():
     filters = {"kind": request.args.get("kind") if request.args.get("kind") in KINDS else None,
-               "person_id": request.args.get("person", type=int)}
+               "person_id": request.args.get("person", type=int),
+               "text": request.args.get("q", "").strip()[:200]}
     return htmx.render("meetings/index.html", "meetings/_log.html", filters=filters,
-                       rows=queries.log(current_user, **filters), people=queries.people())
+                       log=queries.log(current_user, **filters,
+                                       page=request.args.get("page", 1, type=int)),
+                       people=queries.people())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -114,6 +117,15 @@ def show(meeting_id: int):
     meeting = _meeting(meeting_id)
     services.refresh_agenda(meeting)
     return _panel(meeting).show()
+
+
+@bp.get("/<int:meeting_id>/print")
+def print_summary(meeting_id: int):
+    """The meeting as a record to print or file: decisions, actions, attendees, notes."""
+    meeting = _meeting(meeting_id)
+    context = _context(meeting)
+    return render_template("meetings/print.html", closed_by=db.session.get(
+        User, meeting.closed_by_id) if meeting.closed_by_id else None, **context)
 
 
 @bp.get("/<int:meeting_id>.ics")
