@@ -180,7 +180,8 @@ def test_a_heads_one_on_one_stays_with_its_attendees_and_the_admin(app, client):
                  f"/presence/meeting/{meeting.id}", f"/follow/meeting/{meeting.id}",
                  f"/comments/meeting/{meeting.id}"):
         assert client.post_form(path, {"text": "x", "body": "x"}).status_code == 404, path
-    for path in ("/meetings/", "/meetings/actions", "/", "/activity", "/notifications"):
+    for path in ("/meetings/", "/meetings/actions", "/", "/activity", "/notifications",
+                 "/meetings/?q=heads", f"/meetings/{meeting.id}/print"):
         body = client.get(path).get_data(as_text=True)
         assert "Heads only" not in body and "Private action" not in body, path
     assert db.session.scalar(select(func.count()).select_from(Notification).where(
@@ -301,3 +302,22 @@ def test_a_meeting_prints_as_a_record_and_takes_comments(app, client):
                             ).status_code in (200, 303)
     actions = client.get("/meetings/actions").get_data(as_text=True)
     assert "The fair moved" in actions
+
+
+def test_an_sla_review_scheduled_directly_discusses_the_month_before_it(app):
+    from tests.test_metrics_views import T0, month_with_leads
+
+    month_with_leads()  # March 2026: delivery below target, a late first contact
+    clock.freeze(T0 + timedelta(days=35))
+    lucia, david = make_user("marketing", "head"), make_user("sales", "head")
+    april = datetime(2026, 4, 21, 10, 0, tzinfo=UTC)
+    review = services.schedule_meeting(lucia, "sla_review", "SLA review", april,
+                                       april + timedelta(hours=1), [david.id])
+    texts = [item.text for item in db.session.scalars(select(AgendaItem).where(
+        AgendaItem.meeting_id == review.id, AgendaItem.source == "review"))]
+    assert "Marketing delivered 2 MQLs of the 100 agreed." in texts
+    quiet = services.schedule_meeting(lucia, "sla_review", "SLA review", april.replace(
+        year=2025), april.replace(year=2025) + timedelta(hours=1), [david.id])
+    generic = [item.text for item in db.session.scalars(select(AgendaItem).where(
+        AgendaItem.meeting_id == quiet.id))]
+    assert generic[0] == "Marketing's delivery: MQLs against the agreed target"

@@ -88,7 +88,8 @@ def _meeting(people: dict) -> None:
     meeting = meetings.schedule_meeting(
         people["marketing head"], "weekly_sync", "Weekly sync", start,
         start + timedelta(minutes=45), [p.id for p in people.values() if p.team])
-    meetings.add_decision(meeting, people["marketing head"], "Call webinar leads first.")
+    meetings.add_decision(meeting, people["marketing head"], "Call webinar leads first.",
+                          "term:1")  # "Open an amendment" of MQL, and MQL's "decided in"
     for text in ("Share the call notes", "Review the lost deals"):
         meetings.add_action(meeting, people["marketing head"], text, people["sales rep"].id,
                             start.date() + timedelta(days=7))
@@ -202,6 +203,8 @@ def test_every_reachable_page_is_valid_and_accessible(browser: Browser, base_url
     for role in ("marketer", "sales rep", "admin"):
         assert f"{role}:/meetings/" in pages and f"{role}:/meetings/1" in pages, role
     assert "sales rep:/meetings/actions" in pages
+    for path in ("/meetings/calendar", "/meetings/new", "/meetings/1/notes", "/meetings/1/print"):
+        assert f"marketer:{path}" in pages, path
     assert_valid_html(pages, tools / "vnu.jar", tmp_path)
 
 

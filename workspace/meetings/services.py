@@ -3,6 +3,7 @@ close (carrying what is open to the series' next meeting) and review the notes."
 
 import uuid
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -75,10 +76,21 @@ def schedule_meeting(organiser: User, kind: str, title: str, starts_at: datetime
             follow(person, meeting)
         notify(people, "invited", organiser, meeting)
         _record(organiser, "scheduled", meeting)
-        _start_agenda(meeting, organiser, people, review if kind == "sla_review" else None)
+        _start_agenda(meeting, organiser, people,
+                      (review or _month_before(starts_at)) if kind == "sla_review" else None)
         _text_changed(meeting)
         agenda.build(meeting)
     return meeting
+
+
+def _month_before(starts_at: datetime) -> Month:
+    """The month an SLA review discusses unless told: the one before it, in the workspace's
+    zone (a review early in December looks at November)."""
+    from workspace.templating import current_workspace
+
+    zone = current_workspace().timezone
+    local = starts_at.astimezone(ZoneInfo(zone))
+    return Month.of(local.year, local.month, zone).shifted(-1)
 
 
 def _text_changed(meeting: Meeting) -> None:

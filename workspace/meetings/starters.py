@@ -35,11 +35,12 @@ def starters(kind: str, attendees: list[User], review: Month | None = None,
     if kind == "planning":
         return [_planning(team, attendees) for team in ("marketing", "sales")]
     if kind == "sla_review":
-        return _review(review, locale) if review is not None else [Starter(text) for text in (
-            _("Marketing's delivery: MQLs against the agreed target"),
-            _("Sales' follow-up: speed-to-lead, attempts and feedback on time"),
-            _("Why sales did not accept MQLs"),
-            _("Changes to propose to the agreement"))]
+        return (_review(review, locale) if review is not None else []) or [
+            Starter(text) for text in (
+                _("Marketing's delivery: MQLs against the agreed target"),
+                _("Sales' follow-up: speed-to-lead, attempts and feedback on time"),
+                _("Why sales did not accept MQLs"),
+                _("Changes to propose to the agreement"))]
     if kind == "weekly_sync":
         return [Starter(_("What marketing learned this week")),
                 Starter(_("What sales heard from leads this week"))]
@@ -62,6 +63,8 @@ def _review(month: Month, locale: str) -> list[Starter]:
     from workspace.templating import current_workspace
 
     card = month_scorecard(month)
+    if not card.delivered and not card.target:
+        return []  # nothing handed over, nothing agreed: the scorecard's questions instead
     found = [Starter(breach.text, "review") for breach in review.breaches(card)]
     reasons = review.rejection_reasons(card, current_workspace().currency)[:3]
     if reasons:
