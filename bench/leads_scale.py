@@ -8,7 +8,8 @@ Not part of the test suite. From the repository root:
 For each database (SQLite by default; PostgreSQL with --postgres URL or --postgres-from-env)
 it builds a fresh database (`flask db upgrade`, `flask seed-demo`), creates an API token,
 counts SQL queries per page on the demo data, adds --leads bulk leads (bench/bulk_leads.py)
-and --goals goals of this quarter with --goal-check-ins check-ins (bench/bulk_goals.py),
+and --goals goals of this quarter with --goal-check-ins check-ins (bench/bulk_goals.py) and
+--meetings meetings with --actions action items (bench/bulk_meetings.py),
 then with the Flask test client (in-process) times each page in PAGES (median and p95 over
 --requests requests) and counts its queries again; imports a generated --csv-rows CSV with
 leads.importing.import_file; serves the app with gunicorn (two sync workers) and POSTs
@@ -65,6 +66,12 @@ PAGES = [
     ("goals `/goals/` (head of marketing)", "/goals/", MARKETING_HEAD, "page"),
     ("goal page `/goals/<id>`, live metric (head of sales)", "/goals/{goal_id}", SALES_HEAD,
      "page"),
+    ("meeting log `/meetings/` (rep)", "/meetings/", REP, "page"),
+    ("meeting log search `/meetings/?q=` (head of marketing)", "/meetings/?q=webinar",
+     MARKETING_HEAD, "page"),
+    ("action items `/meetings/actions` (head of sales)", "/meetings/actions", SALES_HEAD,
+     "page"),
+    ("meeting page `/meetings/<id>` (rep)", "/meetings/{meeting_id}", REP, "page"),
 ]
 PAGE_MS = 150          # DESIGN.md: every lead and metrics page under 150 ms (p95 here)
 CSV_SECONDS = 5        # 50,000 rows in under 5 s
@@ -185,6 +192,7 @@ def page_context(app) -> dict:
     from workspace.goals.models import Goal
     from workspace.goals.periods import period_of
     from workspace.leads.models import Lead
+    from workspace.meetings.models import Meeting
 
     with app.app_context():
         rep = db.session.scalar(select(User).where(User.email == REP))
@@ -194,9 +202,12 @@ def page_context(app) -> dict:
         goal_id = db.session.scalar(select(Goal.id).where(
             Goal.period == period_of(datetime.now(UTC).date()).label, Goal.metric != "")
             .order_by(Goal.id).limit(1))  # the demo's live goal of this quarter
+        meeting_id = db.session.scalar(select(Meeting.id).where(Meeting.status == "closed")
+                                       .order_by(Meeting.starts_at.desc()).limit(1))
     today = datetime.now(ZoneInfo("Europe/Madrid")).date()
     last_month = today.replace(day=1) - timedelta(days=1)
-    return {"lead_id": lead_id, "month": f"{last_month:%Y-%m}", "goal_id": goal_id}
+    return {"lead_id": lead_id, "month": f"{last_month:%Y-%m}", "goal_id": goal_id,
+            "meeting_id": meeting_id}
 
 
 def measure_pages(url: str, token: str, context: dict, requests: int, show: bool,
@@ -435,6 +446,7 @@ def measure_api(url: str, token: str, tmp: Path, batches: int, size: int, client
 def run_backend(backend: str, url: str, tmp: Path, args) -> dict:
     from bulk_goals import add_goals
     from bulk_leads import add_leads
+    from bulk_meetings import add_meetings
 
     log(f"{backend}: flask db upgrade, seed-demo")
     flask_cli(url, "db", "upgrade")
@@ -455,6 +467,9 @@ def run_backend(backend: str, url: str, tmp: Path, args) -> dict:
     if args.goals:
         goals, check_ins = add_goals(url, goals=args.goals, check_ins=args.goal_check_ins)
         log(f"{backend}: added {goals:,} goals of this quarter, {check_ins:,} check-ins")
+    if args.meetings:
+        meetings, actions = add_meetings(url, meetings=args.meetings, actions=args.actions)
+        log(f"{backend}: added {meetings:,} meetings, {actions:,} action items")
     big = data_counts(url)
     log(f"{backend}: {big['leads']:,} leads, {big['contact_attempts']:,} attempts, "
         f"{big['ratings']:,} ratings (bulk load {bulk_seconds:.0f} s)")
@@ -627,6 +642,10 @@ def parse_args():
                         help="bulk goals of this quarter added with the leads; 0 skips them")
     parser.add_argument("--goal-check-ins", type=int, default=4000,
                         help="check-ins spread over the bulk goals")
+    parser.add_argument("--meetings", type=int, default=2000,
+                        help="bulk meetings added with the leads; 0 skips them")
+    parser.add_argument("--actions", type=int, default=20000,
+                        help="action items spread over the bulk meetings")
     parser.add_argument("--csv-rows", type=int, default=50_000, help="0 skips the CSV import")
     parser.add_argument("--csv-reimport", type=float, default=0.05,
                         help="share of CSV rows that re-import existing leads")

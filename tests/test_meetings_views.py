@@ -321,3 +321,21 @@ def test_an_sla_review_scheduled_directly_discusses_the_month_before_it(app):
     generic = [item.text for item in db.session.scalars(select(AgendaItem).where(
         AgendaItem.meeting_id == quiet.id))]
     assert generic[0] == "Marketing's delivery: MQLs against the agreed target"
+
+
+def test_the_action_list_pages_open_ones_first(app, client):
+    from workspace.meetings.queries import ACTIONS_SIZE
+
+    clock.freeze(MONDAY - timedelta(days=2))
+    lucia, david = make_user("marketing", "head"), make_user("sales", "head")
+    meeting = _meeting(lucia, [david])
+    for number in range(ACTIONS_SIZE + 2):
+        item = services.add_action(meeting, lucia, f"Task {number:03d}", david.id)
+        if number % 2:
+            services.answer_action(item, david, "done")
+    client.sign_in(david)
+    first = client.get("/meetings/actions").get_data(as_text=True)
+    assert first.count("Task ") == ACTIONS_SIZE and "page=2" in first
+    assert first.index("Task 000") < first.index("Task 001")  # open before done
+    second = client.get("/meetings/actions?page=2").get_data(as_text=True)
+    assert second.count("Task ") == 2 and "Previous page" in second

@@ -26,7 +26,7 @@ from workspace.meetings.models import (
 from workspace.text import fold
 
 LOG_SIZE = 100
-ACTIONS_SIZE = 200
+ACTIONS_SIZE = 50
 
 
 def visible_to(user):
@@ -80,9 +80,10 @@ class LogPage:
 
 
 def actions(user, person_id: int | None = None, team: str | None = None,
-            state: str | None = None, limit: int = ACTIONS_SIZE) -> list[ActionItem]:
-    """Every action item the reader may see: open ones first, the most overdue first, then
-    the settled ones, latest first."""
+            state: str | None = None, page: int = 1, size: int = ACTIONS_SIZE
+            ) -> tuple[list[ActionItem], bool]:
+    """Every action item the reader may see, a page at a time: open ones first, the most
+    overdue first, then the settled ones, latest first. Also: whether a next page exists."""
     query = select(ActionItem).join(Meeting, Meeting.id == ActionItem.meeting_id) \
         .where(visible_to(user)).options(selectinload(ActionItem.meeting))
     if person_id:
@@ -97,7 +98,9 @@ def actions(user, person_id: int | None = None, team: str | None = None,
                            case((is_open, ActionItem.due_on.is_(None)), else_=None),
                            case((is_open, ActionItem.due_on), else_=None),
                            ActionItem.updated_at.desc(), ActionItem.id)
-    return list(db.session.scalars(query.limit(limit)))
+    page = min(max(page, 1), 10_000)
+    found = list(db.session.scalars(query.offset((page - 1) * size).limit(size + 1)))
+    return found[:size], len(found) > size
 
 
 def open_actions_of(user, limit: int | None = None) -> list[ActionItem]:

@@ -250,9 +250,11 @@ def actions():
                "team": request.args.get("team") if request.args.get("team") in TEAMS else None,
                "state": request.args.get("state") if request.args.get("state") in ACTION_STATES
                else None}
+    page = request.args.get("page", 1, type=int)
+    items, has_more = queries.actions(current_user, **filters, page=page)
     return htmx.render("meetings/actions.html", "meetings/_actions.html", filters=filters,
-                       items=queries.actions(current_user, **filters), people=queries.people(),
-                       today=queries.today())
+                       items=items, page_number=max(page, 1), has_more=has_more,
+                       people=queries.people(), today=queries.today())
 
 
 def _panel(meeting: Meeting) -> Panel:
