@@ -339,3 +339,33 @@ def test_the_action_list_pages_open_ones_first(app, client):
     assert first.index("Task 000") < first.index("Task 001")  # open before done
     second = client.get("/meetings/actions?page=2").get_data(as_text=True)
     assert second.count("Task ") == 2 and "Previous page" in second
+
+
+def test_an_agenda_item_gets_a_presenter_and_a_time_box_and_typed_ones_come_off(app, client):
+    clock.freeze(MONDAY - timedelta(days=2))
+    lucia, david = make_user("marketing", "head"), make_user("sales", "head")
+    meeting = _meeting(lucia, [david], kind="one_on_one", title="Heads", weekly=False)
+    first = db.session.scalars(select(AgendaItem).where(
+        AgendaItem.meeting_id == meeting.id).order_by(AgendaItem.position)).first()
+    client.sign_in(david)
+    saved = client.post_form(f"/meetings/{meeting.id}/agenda/{first.id}", {
+        "text": "What do you need from sales?", "presenter_id": str(david.id), "minutes": "10"},
+        htmx=True)
+    assert saved.status_code == 200 and "Agenda item saved." in saved.get_data(as_text=True)
+    db.session.refresh(first)
+    assert (first.text, first.presenter_id, first.minutes) == (
+        "What do you need from sales?", david.id, 10)
+    refused = client.post_form(f"/meetings/{meeting.id}/agenda/{first.id}", {
+        "text": "", "minutes": "9000"}, htmx=True)
+    assert refused.status_code == 422
+    db.session.refresh(first)
+    assert first.minutes == 10
+    other = _meeting(lucia, [david], weekly=False)
+    gone = first.id
+    assert client.post_form(f"/meetings/{other.id}/agenda/{first.id}/remove",
+                            htmx=True).status_code == 422  # not that meeting's item
+    assert client.post_form(f"/meetings/{meeting.id}/agenda/{first.id}/remove",
+                            htmx=True).status_code == 200
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(AgendaItem).where(
+        AgendaItem.id == gone)) == 0

@@ -17,6 +17,7 @@ from workspace.extensions import db
 from workspace.glossary.usage import record_usage
 from workspace.meetings import agenda
 from workspace.meetings.models import (
+    BUILT_SOURCES,
     KINDS,
     ActionItem,
     AgendaItem,
@@ -157,6 +158,46 @@ def add_agenda_item(meeting: Meeting, user: User, text: str, presenter_id: int |
         item = AgendaItem(meeting_id=meeting.id, text=text[:500], presenter_id=presenter_id or None,
                           minutes=minutes, position=last + 1)
         db.session.add(item)
+    return item
+
+
+def edit_agenda_item(meeting: Meeting, user: User, item_id: int, text: str,
+                     presenter_id: int | None = None, minutes: int | None = None) -> AgendaItem:
+    """Reword an item, give it a presenter and a time box; the same rules as adding one."""
+    _may_shape(meeting, user)
+    text = (text or "").strip()
+    if not text:
+        raise MeetingRefused(_("Say what to discuss."), "text")
+    if minutes is not None and not 1 <= minutes <= LONGEST:
+        raise MeetingRefused(_("A time box is between 1 and 720 minutes."), "minutes")
+    if presenter_id and not _active(presenter_id):
+        raise MeetingRefused(_("Choose an active person to present it."), "presenter_id")
+    with write_unit():
+        lock_and_refresh(meeting)
+        item = _item_of(meeting, item_id)
+        item.text, item.presenter_id, item.minutes = text[:500], presenter_id or None, minutes
+    return item
+
+
+def remove_agenda_item(meeting: Meeting, user: User, item_id: int) -> None:
+    """Take a typed or template item off; what the agenda builds from open work leaves when
+    that work is settled, or it would come back on the next read."""
+    _may_shape(meeting, user)
+    with write_unit():
+        lock_and_refresh(meeting)
+        item = _item_of(meeting, item_id)
+        if item.source in BUILT_SOURCES:
+            raise MeetingRefused(_("This item comes from open work: it leaves the agenda when "
+                                   "that is settled."))
+        db.session.delete(item)
+
+
+def _item_of(meeting: Meeting, item_id: int) -> AgendaItem:
+    if meeting.is_closed:
+        raise MeetingRefused(_("The meeting is closed: its agenda is a record now."))
+    item = db.session.get(AgendaItem, item_id)
+    if item is None or item.meeting_id != meeting.id:
+        raise MeetingRefused(_("That item is not on this meeting's agenda."))
     return item
 
 

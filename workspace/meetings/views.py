@@ -170,6 +170,29 @@ def add_item(meeting_id: int):
         "agenda-changed", _("Added to the agenda."), item_form=form)
 
 
+@bp.post("/<int:meeting_id>/agenda/<int:item_id>")
+def edit_item(meeting_id: int, item_id: int):
+    meeting, form = _meeting(meeting_id), _item_form(AgendaItemForm())
+    panel = _panel(meeting)
+    if not form.validate_on_submit():
+        return panel.refuse(_("Check the item: %(problem)s", problem=_first_error(form)))
+    return panel.act(lambda: services.edit_agenda_item(
+        meeting, current_user, item_id, form.text.data, form.presenter_id.data,
+        form.minutes.data), "agenda-changed", _("Agenda item saved."))
+
+
+@bp.post("/<int:meeting_id>/agenda/<int:item_id>/remove")
+def remove_item(meeting_id: int, item_id: int):
+    meeting = _meeting(meeting_id)
+    return _panel(meeting).act(lambda: services.remove_agenda_item(
+        meeting, current_user, item_id), "agenda-changed", _("Removed from the agenda."))
+
+
+def _first_error(form) -> str:
+    return next((f"{field.label.text}: {errors[0]}" for field in form
+                 if (errors := field.errors)), "")
+
+
 @bp.post("/<int:meeting_id>/agenda/<int:item_id>/<any(up, down):direction>")
 def move_item(meeting_id: int, item_id: int, direction: str):
     meeting = _meeting(meeting_id)
