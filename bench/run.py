@@ -1,4 +1,4 @@
-"""Performance harness: Alinea pages against the framework ceiling, in one run.
+"""Performance harness: Alinea pages against the framework's two ceilings, in one run.
 
 Not part of the test suite. From the repository root:
 
@@ -9,7 +9,8 @@ It builds a fresh demo database (plus --glossary-terms bulk glossary terms, 10 r
 each, and --goals bulk goals of this quarter with --goal-check-ins check-ins) and the
 ceiling's database in a temp dir,
 serves both with gunicorn (two sync workers), runs wrk against every page in
-PAGES and against the ceiling's /fortunes, counts SQL queries per page with
+PAGES and against both ceilings (the anonymous /fortunes, for the sign-in page, and the
+signed-in /signed, for every signed-in page), counts SQL queries per page with
 the Flask test client, and prints a Markdown table (also written to
 bench/latest.md). See bench/README.md.
 """
@@ -51,9 +52,14 @@ PAGES = [
     ("term",            "/glossary/mql",                 ADMIN,           "page"),
     ("term history",    "/glossary/mql/history?a=1&b=2", ADMIN,           "page"),
     ("SLA",             "/sla/",                         ADMIN,           "page"),
+    ("SLA version",     "/sla/2",                        ADMIN,           "page"),
     ("goals",           "/goals/",                       ADMIN,           "page"),
+    ("goals filter",    "/goals/?team=sales",            ADMIN,           "fragment"),
     # The demo's first goal of this quarter (workspace/goals/demo.py): a live metric's.
     ("goal",            "/goals/5",                      ADMIN,           "page"),
+    ("meeting log",     "/meetings/",                    REP,             "page"),
+    ("meeting log search", "/meetings/?q=sla",           REP,             "fragment"),
+    ("meeting",         "/meetings/1",                   REP,             "page"),
     ("inbox (rep)",     "/leads/",                       REP,             "page"),
     ("metrics",         "/metrics/",                     MARKETING_HEAD,  "metrics"),
     ("lead feedback",   "/leads/feedback",               MARKETING_HEAD,  "metrics"),
@@ -80,6 +86,7 @@ class Result:
     rps: float
     p99_ms: float
     errors: str = ""
+    signed_in: bool = True  # measured against /signed; the sign-in page against /fortunes
 
 
 # --- Processes ---------------------------------------------------------------
@@ -282,12 +289,22 @@ def page_headers(cookie: str | None, kind: str) -> list:
     return headers
 
 
-def measure(name: str, kind: str, url: str, headers: list, args) -> Result:
+def measure(name: str, kind: str, url: str, headers: list, args,
+            signed_in: bool = True) -> Result:
     print(f"  wrk {name:<20} {url}", file=sys.stderr, flush=True)
     check_answers_200(url, headers)
     output = run_wrk(url, args.duration, args.connections, headers)
     rps, p99, errors = parse_wrk(output)
-    return Result(name=name, kind=kind, rps=rps, p99_ms=p99, errors=errors)
+    return Result(name=name, kind=kind, rps=rps, p99_ms=p99, errors=errors,
+                  signed_in=signed_in)
+
+
+def ceiling_cookie(base: str) -> str:
+    """The signed-in ceiling's session: /signin sets it for its one user."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(base + "/signin").close()
+    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
 
 
 # --- SQL queries per request (in-process) ------------------------------------
@@ -342,6 +359,7 @@ def count_queries(db_path: Path, show: bool) -> dict:
 # --- Report ------------------------------------------------------------------
 
 def verdict(result: Result, ceiling: Result, status: int, grows: bool) -> str:
+    """Against the matching ceiling: /signed for a signed-in page, /fortunes otherwise."""
     if result.errors or status >= 400:
         return "FAIL (errors)"
     ratio_ok = result.rps / ceiling.rps >= RATIO_TARGETS[result.kind]
@@ -363,25 +381,30 @@ def query_cell(large: tuple, small: tuple | None) -> tuple:
     return f"{small[0]} → {queries}{status_note}{flag}", grows
 
 
-def table(results: list, ceiling: Result, counts: dict, small_counts: dict | None,
+def table(results: list, ceilings: dict, counts: dict, small_counts: dict | None,
           args) -> str:
     queries_title = f"queries (demo → {bulk_rows(args)})" if small_counts is not None \
         else "queries"
     lines = [
-        f"| page | kind | req/s | ratio (target) | p99 ms | p99 ratio (< 3) | {queries_title} "
-        "| verdict |",
+        f"| page | kind | req/s | ratio to its ceiling (target) | p99 ms "
+        f"| p99 ratio (< 3) | {queries_title} | verdict |",
         "|---|---|---:|---:|---:|---:|---:|---|",
-        f"| ceiling /fortunes | - | {ceiling.rps:.0f} | 1.00 | {ceiling.p99_ms:.1f} "
-        "| 1.00 | 1 | - |",
     ]
+    for signed_in, name in ((False, "ceiling /fortunes (anonymous)"),
+                            (True, "ceiling /signed (signed in)")):
+        ceiling = ceilings[signed_in]
+        lines.append(f"| {name} | - | {ceiling.rps:.0f} | 1.00 | {ceiling.p99_ms:.1f} | 1.00 "
+                     f"| {2 if signed_in else 1} | - |")
     for result in results:
+        ceiling = ceilings[result.signed_in]
         status = counts[result.name][1]
         cell, grows = query_cell(counts[result.name],
                                  small_counts[result.name] if small_counts else None)
         error_note = f" ({result.errors})" if result.errors else ""
+        which = "signed" if result.signed_in else "fortunes"
         lines.append(
             f"| {result.name} | {result.kind} | {result.rps:.0f} "
-            f"| {result.rps / ceiling.rps:.2f} (>= {RATIO_TARGETS[result.kind]}) "
+            f"| {result.rps / ceiling.rps:.2f} of /{which} (>= {RATIO_TARGETS[result.kind]}) "
             f"| {result.p99_ms:.1f} | {result.p99_ms / ceiling.p99_ms:.2f} "
             f"| {cell} | {verdict(result, ceiling, status, grows)}{error_note} |")
     return "\n".join(lines)
@@ -468,15 +491,19 @@ def benchmark(tmp: Path, args, servers: list) -> str:
 
     cookies = {who: sign_in_cookie(alinea_base, who) for _, _, who, _ in PAGES if who}
     print("measuring", file=sys.stderr, flush=True)
-    ceiling = measure("ceiling /fortunes", "page", ceiling_base + "/fortunes", [], args)
+    ceilings = {
+        False: measure("ceiling /fortunes", "page", ceiling_base + "/fortunes", [], args,
+                       signed_in=False),
+        True: measure("ceiling /signed", "page", ceiling_base + "/signed",
+                      [f"Cookie: {ceiling_cookie(ceiling_base)}"], args)}
     results = [measure(name, kind, alinea_base + path,
-                       page_headers(cookies.get(who), kind), args)
+                       page_headers(cookies.get(who), kind), args, signed_in=who is not None)
                for name, path, who, kind in PAGES]
 
     print("counting queries", file=sys.stderr, flush=True)
     counts = count_queries(alinea_db, args.show_queries)
     small_counts = count_queries(small_db, args.show_queries) if bulk else None
-    return table(results, ceiling, counts, small_counts, args)
+    return table(results, ceilings, counts, small_counts, args)
 
 
 def main() -> int:

@@ -137,3 +137,25 @@ def test_pages_state_the_invitation_lifetime_the_setting_gives(app, admin_client
     finally:
         app.config["INVITATION_DAYS"] = days
     assert "The link works once, for 3 days." in page
+
+
+def test_a_signed_in_page_reads_the_workspace_with_the_user_and_shows_a_change_at_once(
+        admin_client):
+    from sqlalchemy import event
+
+    statements = []
+
+    def record(conn, cursor, statement, *_):
+        statements.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert admin_client.get("/notifications").status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    reads = [s for s in statements if "FROM workspace_settings" in s or
+             "JOIN workspace_settings" in s]
+    assert len(reads) == 1 and "FROM users" in reads[0]  # one round trip for both
+    admin_client.post_form("/admin/workspace", {"name": "Acme Renamed", "currency": "USD",
+                                                "timezone": "UTC"})
+    assert "Acme Renamed" in admin_client.get("/").get_data(as_text=True)

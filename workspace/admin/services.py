@@ -25,7 +25,12 @@ def _defaults() -> WorkspaceSettings:
 
 
 def workspace_settings() -> WorkspaceSettings:
-    """The one settings row; the defaults until an admin saves it (a read never writes)."""
+    """The one settings row; the defaults until an admin saves it (a read never writes).
+    Within a request, the row loaded with the signed-in user (auth.sessions) serves."""
+    from flask import g, has_request_context
+
+    if has_request_context() and "workspace" in g:
+        return g.workspace
     return db.session.scalar(select(WorkspaceSettings).limit(1)) or _defaults()
 
 

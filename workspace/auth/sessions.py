@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask import Flask, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
@@ -22,12 +22,29 @@ def load_user(user_id: str) -> User | None:
     ident, _, version = user_id.partition(":")
     if not ident.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(ident))
+    user = _user_and_workspace(int(ident))
     if user is None or user.session_version != int(version) or not user.is_active:
         return None
     if user.kind != "person":
         return None
     return user
+
+
+def _user_and_workspace(user_id: int) -> User | None:
+    """The signed-in person and the workspace's settings row in one round trip: every page
+    shows both, and the settings then cost no query of their own (templating's
+    current_workspace and admin's workspace_settings read them from `g`)."""
+    from sqlalchemy import select, true
+
+    from workspace.admin.models import WorkspaceSettings
+
+    row = db.session.execute(select(User, WorkspaceSettings).outerjoin(
+        WorkspaceSettings, true()).where(User.id == user_id).limit(1)).first()
+    if row is None:
+        return None
+    if row[1] is not None:
+        g.workspace = row[1]
+    return row[0]
 
 
 def start_session(user: User, remember: bool, keep_csrf: bool = False) -> None:
