@@ -40,11 +40,11 @@ def inbox(rep: User, page: int = 1) -> LeadPage:
 
 def to_contact(rep: User, shown: int = 8) -> tuple[list[Lead], int]:
     """The rep's leads nobody has contacted yet, soonest deadline first, and how many in all."""
-    waiting = (Lead.assigned_to_id == rep.id, Lead.status == "new")
-    leads = db.session.scalars(select(Lead).where(*waiting).order_by(
-        Lead.first_contact_due_at.is_(None), Lead.first_contact_due_at, Lead.id).limit(shown))
-    total = db.session.scalar(select(func.count()).select_from(Lead).where(*waiting))
-    return list(leads), total or 0
+    from workspace.home.needs import first_and_total
+
+    return first_and_total(select(Lead).where(
+        Lead.assigned_to_id == rep.id, Lead.status == "new").order_by(
+        Lead.first_contact_due_at.is_(None), Lead.first_contact_due_at, Lead.id), shown)
 
 
 def all_leads(status: str | None = None, source: str | None = None,

@@ -4,27 +4,23 @@ how long since both teams last met."""
 from flask import url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import func, select
 
 from workspace import clock
-from workspace.extensions import db
-from workspace.home.needs import Need
+from workspace.home.needs import Need, first_and_total
 from workspace.meetings import queries
-from workspace.meetings.models import ActionItem
 
 SHOWN = 8
 MEET_EVERY_DAYS = 7  # the seed articles: joint meetings at least weekly
 
 
 def my_actions(user) -> Need | None:
-    total = db.session.scalar(select(func.count()).select_from(ActionItem).where(
-        ActionItem.owner_id == user.id, ActionItem.status == "open"))
+    found, total = first_and_total(queries.open_actions_query(user), SHOWN)
     if not total:
         return None
     today = clock.now().date()
     items = [((_("Overdue: %(text)s", text=item.text) if item.due_on and item.due_on < today
                else item.text), url_for("meetings.show", meeting_id=item.meeting_id))
-             for item in queries.open_actions_of(user, limit=SHOWN)]
+             for item in found]
     return Need(_("Your action items"), items, total,
                 url_for("meetings.actions", person=user.id, state="open"))
 

@@ -103,23 +103,23 @@ def actions(user, person_id: int | None = None, team: str | None = None,
     return found[:size], len(found) > size
 
 
-def open_actions_of(user, limit: int | None = None) -> list[ActionItem]:
+def open_actions_query(user):
     """A person's open action items, overdue first (by due date, undated last)."""
-    query = select(ActionItem).where(ActionItem.owner_id == user.id, ActionItem.status == "open") \
+    return select(ActionItem).where(ActionItem.owner_id == user.id, ActionItem.status == "open") \
         .order_by(ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
-    return list(db.session.scalars(query.limit(limit) if limit else query))
+
 
 
 def notes_to_review(user, limit: int | None = None) -> tuple[list[Meeting], int]:
     """Closed meetings the person attended whose notes they have not marked reviewed, newest
     first (at most `limit`), and how many there are in all."""
+    from workspace.home.needs import first_and_total
+
     reviewed = select(NotesReview.meeting_id).where(NotesReview.user_id == user.id)
-    query = select(Meeting).join(Attendee, and_(Attendee.meeting_id == Meeting.id,
-                                                Attendee.user_id == user.id)).where(
+    return first_and_total(select(Meeting).join(Attendee, and_(
+        Attendee.meeting_id == Meeting.id, Attendee.user_id == user.id)).where(
         Meeting.status == "closed", Meeting.id.not_in(reviewed))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    query = query.order_by(Meeting.starts_at.desc())
-    return list(db.session.scalars(query.limit(limit) if limit else query)), total or 0
+        .order_by(Meeting.starts_at.desc()), limit or 1_000)
 
 
 def last_joint_meeting(now: datetime) -> Meeting | None:
