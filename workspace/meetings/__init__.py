@@ -24,7 +24,9 @@ def init_area(app: Flask) -> None:
     areas.add_document_type(app, DocumentType(
         "meeting", "meetings", models.Meeting,
         url=lambda meeting: url_for("meetings.show", meeting_id=meeting.id),
-        label=lambda meeting: meeting.title,
+        # A series repeats its title: the day tells its meetings apart in lists (where used,
+        # the feed). Stored labels are read in any language, so the day is written ISO-style.
+        label=lambda meeting: f"{meeting.title} · {meeting.starts_at:%Y-%m-%d}",
         text=searchable_text,
         verbs={"scheduled": N_("scheduled"), "closed": N_("closed"),
                "decided in": N_("recorded a decision in")},
