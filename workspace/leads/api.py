@@ -4,39 +4,51 @@ JSON in and out, ISO 8601 times with offsets, money in major units. A batch is a
 re-posting a lead (matched by external id, else email) updates its CRM fields only.
 """
 
-from datetime import datetime
-from decimal import Decimal, InvalidOperation
-
 from flask import abort, jsonify, make_response, request, url_for
 from sqlalchemy import select
 
 from workspace.api.auth import current_token, require_scope
+from workspace.api.bodies import json_body, json_object, unknown_fields
 from workspace.api.views import bp
-from workspace.auth.models import User
 from workspace.database import write_unit
 from workspace.errors import api_errors
 from workspace.extensions import db
 from workspace.leads import services
 from workspace.leads.api_shapes import full, iso, summary
-from workspace.leads.intake import TEXT_LIMITS, clean, match_existing, too_long
+from workspace.leads.api_values import (
+    ATTEMPT_INPUT,
+    CLOSE_INPUT,
+    english,
+    parse_lead,
+    read_money,
+    read_text,
+    read_time,
+    sales_rep,
+)
+from workspace.leads.intake import match_existing, time_refusal
 from workspace.leads.models import ATTRIBUTIONS, CHANNELS, OUTCOMES, ContactAttempt, Lead, Rating
-from workspace.money import to_cents
 
 MAX_BATCH = 1000
 PAGE_SIZE = 100
+# Ids and pages past these cannot be in a 64-bit column or offset: nothing is there.
+MAX_ID = 2**63 - 1
+MAX_PAGE = 10**9
 
 
 @bp.post("/leads")
 @require_scope("leads:write")
 def post_leads():
-    body = request.get_json(silent=True)
+    body = json_body()
     items = body.get("leads") if isinstance(body, dict) and "leads" in body else [body]
+    if isinstance(body, dict) and "leads" in body and len(body) > 1:
+        return api_errors(422, [{"index": None, **error}
+                                for error in unknown_fields(body, ("leads",))])
     if not isinstance(items, list) or not items or len(items) > MAX_BATCH:
         return api_errors(422, [{"index": None, "field": "leads",
                                  "message": f"Send one lead object or 1 to {MAX_BATCH} leads."}])
     parsed, errors = [], []
     for index, item in enumerate(items):
-        fields, problems = _parse_lead(item)
+        fields, problems = parse_lead(item)
         errors += [{"index": index, **problem} for problem in problems]
         parsed.append(fields)
     errors += _repeated(parsed)
@@ -86,75 +98,8 @@ def _store(parsed: list[dict]) -> tuple[list[Lead], bool]:
     return results, bool(new)
 
 
-def _parse_lead(item) -> tuple[dict, list[dict]]:
-    if not isinstance(item, dict):
-        return {}, [{"field": None, "message": "A lead is a JSON object."}]
-    fields, problems = {}, []
-
-    def problem(field: str, message: str) -> None:
-        problems.append({"field": field, "message": message})
-
-    for name in TEXT_LIMITS:
-        if item.get(name) is not None and not isinstance(item[name], str):
-            problem(name, "Must be a string.")
-    fields = clean({name: value for name, value in item.items()
-                    if name in TEXT_LIMITS and isinstance(value, str)})
-    fields = {name: value for name, value in fields.items() if name in TEXT_LIMITS}
-    for name, limit in too_long(fields):
-        problem(name, f"At most {limit} characters.")
-    if not fields.get("company"):
-        problem("company", "Required.")
-    employees = item.get("employees")
-    if employees is not None and (not isinstance(employees, int) or isinstance(employees, bool)
-                                  or employees < 0):
-        problem("employees", "A whole number of zero or more.")
-    fields["employees"] = employees if isinstance(employees, int) else None
-    fields["marketing_budget_monthly"] = _money(item.get("marketing_budget_monthly"),
-                                                "marketing_budget_monthly", problem)
-    fields["last_engaged_at"] = _time(item.get("last_engaged_at"), "last_engaged_at", problem)
-    fields["_handed_over_at"] = _time(item.get("handed_over_at"), "handed_over_at", problem)
-    if item.get("assigned_to"):
-        rep = _rep(item["assigned_to"])
-        if rep is None:
-            problem("assigned_to", "No active member of sales has this email.")
-        fields["_rep"] = rep
-    return fields, problems
-
-
-def _money(value, field: str, problem) -> int | None:
-    if value is None:
-        return None
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        amount = Decimal(-1)
-    if isinstance(value, bool) or not amount.is_finite() or amount < 0:
-        problem(field, "A decimal amount in major units, zero or more.")
-        return None
-    return to_cents(amount)
-
-
-def _time(value, field: str, problem) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(str(value))
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
-        problem(field, "An ISO 8601 time with its offset, e.g. 2026-11-20T09:30:00+01:00.")
-        return None
-    return moment
-
-
-def _rep(email: str) -> User | None:
-    return db.session.scalar(select(User).where(
-        User.email == str(email).strip().lower(), User.team == "sales",
-        User.deactivated_at.is_(None), User.kind == "person"))
-
-
 def _lead_or_404(lead_id: int) -> Lead:
-    lead = db.session.get(Lead, lead_id)
+    lead = db.session.get(Lead, lead_id) if lead_id <= MAX_ID else None
     if lead is None:
         abort(make_response(api_errors(404, [{"field": "id",
                                               "message": f"No lead {lead_id}."}])))
@@ -186,13 +131,14 @@ def _lead_response(lead: Lead):
 @require_scope("leads:read")
 def list_leads():
     problems = []
-    start = _time(request.args.get("handed_over_from"), "handed_over_from",
+    start = read_time(request.args.get("handed_over_from"), "handed_over_from",
                   lambda f, m: problems.append({"field": f, "message": m}))
-    end = _time(request.args.get("handed_over_to"), "handed_over_to",
+    end = read_time(request.args.get("handed_over_to"), "handed_over_to",
                 lambda f, m: problems.append({"field": f, "message": m}))
     page = request.args.get("page", 1, type=int)
-    if problems or page < 1:
-        return api_errors(422, problems or [{"field": "page", "message": "From 1."}])
+    if problems or not 1 <= page <= MAX_PAGE:
+        return api_errors(422, problems or [{"field": "page",
+                                             "message": f"From 1 to {MAX_PAGE}."}])
     query = select(Lead).order_by(Lead.handed_over_at, Lead.id)
     if start:
         query = query.where(Lead.handed_over_at >= start)
@@ -223,21 +169,25 @@ def _grouped(model, lead_ids: list[int], order) -> dict[int, list]:
 @require_scope("leads:write")
 def post_attempt(lead_id: int):
     lead = _lead_or_404(lead_id)
-    body = request.get_json(silent=True) or {}
+    body = json_object(ATTEMPT_INPUT)
     problems = []
-    at = _time(body.get("at"), "at", lambda f, m: problems.append({"field": f, "message": m}))
+
+    def problem(field: str, message: str) -> None:
+        problems.append({"field": field, "message": message})
+
+    at = read_time(body.get("at"), "at", problem)
+    note = read_text(body, "note", problem)
     if body.get("channel") not in CHANNELS:
         problems.append({"field": "channel", "message": f"One of {', '.join(CHANNELS)}."})
     if body.get("outcome") not in OUTCOMES:
         problems.append({"field": "outcome", "message": f"One of {', '.join(OUTCOMES)}."})
-    rep = _rep(body.get("rep_email") or "") if body.get("rep_email") else lead.assigned_to
+    rep = sales_rep(body["rep_email"]) if body.get("rep_email") else lead.assigned_to
     if rep is None:
         problems.append({"field": "rep_email", "message": "No active member of sales."})
     if problems:
         return api_errors(422, problems)
     try:
-        attempt = services.log_attempt(lead, rep, body["channel"], body["outcome"],
-                                       str(body.get("note") or ""), at)
+        attempt = services.log_attempt(lead, rep, body["channel"], body["outcome"], note, at)
     except services.LeadRefused as refused:
         return api_errors(422, [{"field": None, "message": str(refused)}])
     return jsonify({"id": attempt.id, "lead_id": lead.id, "at": iso(attempt.at)}), 201
@@ -254,16 +204,22 @@ def patch_lead(lead_id: int):
     if expected != _etag(lead):
         return api_errors(412, [{"field": "If-Match",
                                  "message": "The lead changed since you read it; GET it again."}])
-    body = request.get_json(silent=True) or {}
+    body = json_object(CLOSE_INPUT)
     status, problems = body.get("status"), []
+
+    def problem(field: str, message: str) -> None:
+        problems.append({"field": field, "message": message})
+
     if status not in ("won", "lost"):
-        problems.append({"field": "status", "message": "won or lost."})
-    value = _money(body.get("deal_value"), "deal_value",
-                   lambda f, m: problems.append({"field": f, "message": m}))
+        problem("status", "won or lost.")
+    value = read_money(body.get("deal_value"), "deal_value", problem)
     if status == "won" and body.get("attribution") not in ATTRIBUTIONS:
-        problems.append({"field": "attribution", "message": "marketing, sales or both."})
-    closed_at = _time(body.get("closed_at"), "closed_at",
-                      lambda f, m: problems.append({"field": f, "message": m}))
+        problem("attribution", "marketing, sales or both.")
+    closed_at = read_time(body.get("closed_at"), "closed_at", problem)
+    refusal = time_refusal("closed_at", closed_at)
+    if refusal:
+        problems.append(english(refusal))
+    lost_reason = read_text(body, "lost_reason", problem)
     if problems:
         return api_errors(422, problems)
     if lead.assigned_to is None:
@@ -271,7 +227,7 @@ def patch_lead(lead_id: int):
     try:
         # The CRM reports the deal on behalf of the rep who owns the lead.
         services.close(lead, lead.assigned_to, status == "won", value, body.get("attribution"),
-                       str(body.get("lost_reason") or ""), closed_at)
+                       lost_reason, closed_at)
     except services.LeadRefused as refused:
         return api_errors(422, [{"field": "status", "message": str(refused)}])
     return _lead_response(lead)

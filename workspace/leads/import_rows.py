@@ -3,6 +3,7 @@
 import csv
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from workspace import clock
 from workspace.auth.models import User
 from workspace.extensions import db
 from workspace.leads.csvformats import TARGETS, CellError, parse_number, parse_when
-from workspace.leads.intake import TEXT_LIMITS, clean, too_long
+from workspace.leads.intake import TEXT_LIMITS, clean, number_refusal, refusals
 from workspace.leads.models import LeadImport
 from workspace.money import to_cents
 
@@ -80,30 +81,16 @@ def parse_row(row: list[str], batch: Columns, zone: str,
     name = cell("contact_name") or " ".join(p for p in (cell("first_name"), cell("last_name"))
                                             if p)
     values = clean({**{key: cell(key) for key in TEXT_LIMITS}, "contact_name": name})
-    for key, limit in too_long(values):
-        problems.append((key, _("At most %(n)d characters.", n=limit)))
     if not values["company"]:
         problems.append(("company", _("A company is required.")))
     fields.update(values)
-    try:
-        employees = parse_number(cell("employees"))
-        if employees is not None and (employees < 0 or employees != int(employees)):
-            raise CellError("not whole")
-        fields["employees"] = int(employees) if employees is not None else None
-    except CellError:
-        problems.append(("employees", _("A whole number of zero or more.")))
-    try:
-        budget = parse_number(cell("marketing_budget_monthly"))
-        if budget is not None and budget < 0:
-            raise CellError("negative")
-        fields["marketing_budget_monthly"] = to_cents(budget) if budget is not None else None
-    except CellError:
-        problems.append(("marketing_budget_monthly", _("An amount of zero or more.")))
+    fields["employees"], fields["marketing_budget_monthly"] = _numbers(cell, problems)
     for key in ("last_engaged_at", "handed_over_at"):
         try:
             fields[key] = parse_when(cell(key), batch.date_order, zone)
-        except CellError:
+        except (CellError, OverflowError):  # overflow: a year 1 or 9999 moved into UTC
             problems.append((key, _("A date such as 25/11/2026 or 2026-11-25.")))
+    problems += [(refusal.field, refusal.translated()) for refusal in refusals(fields)]
     fields["handed_over_at"] = fields.get("handed_over_at") or clock.now()
     owner = cell("assigned_to").lower()
     fields["assigned_to_id"] = owners.get(owner) if owner else None
@@ -111,3 +98,29 @@ def parse_row(row: list[str], batch: Columns, zone: str,
         problems.append(("assigned_to", _("No active member of sales has this email.")))
     fields["handed_over_by_id"] = batch.created_by_id
     return fields, problems
+
+
+def _numbers(cell, problems: list) -> tuple[int | None, int | None]:
+    """Employees as a whole number and the budget in cents, each read within its range."""
+    employees = _number(cell, "employees", _("A whole number of zero or more."), problems)
+    if employees is not None and employees != employees.to_integral_value():
+        problems.append(("employees", _("A whole number of zero or more.")))
+        employees = None
+    budget = _number(cell, "marketing_budget_monthly", _("An amount of zero or more."), problems)
+    return (int(employees) if employees is not None else None,
+            to_cents(budget) if budget is not None else None)
+
+
+def _number(cell, name: str, unreadable: str, problems: list) -> Decimal | None:
+    """A cell's number, checked against the intake's range before it becomes an int or cents
+    ("1e999999" would be a million digits)."""
+    try:
+        number = parse_number(cell(name))
+    except CellError:
+        problems.append((name, unreadable))
+        return None
+    refusal = number_refusal(name, number)
+    if refusal:
+        problems.append((name, refusal.translated()))
+        return None
+    return number

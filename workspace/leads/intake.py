@@ -1,19 +1,57 @@
 """One intake for leads, whichever way they arrive (form, CSV import, API): clean the values,
 match a lead already known, judge it by the SLA in force at its hand-off, pick the next rep."""
 
+import re
 from bisect import bisect_right
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
+from flask_babel import gettext
 from sqlalchemy import select
 
+from workspace import clock
 from workspace.auth.models import User
 from workspace.extensions import db
+from workspace.i18n import N_
 from workspace.leads.models import Lead
 from workspace.sla.models import AgreementVersion
 
 # The most characters each text field keeps, for every way in.
 TEXT_LIMITS = {"external_id": 100, "company": 200, "contact_name": 200, "email": 254,
                "phone": 50, "industry": 100, "country": 100, "source": 100, "campaign": 200}
+# What people write about a lead (an attempt's note, a rating's comment, why a deal was lost).
+NOTE_LIMITS = {"note": 2000, "comment": 2000, "lost_reason": 500}
+# Money columns hold 32-bit integers of cents: at most about 21 million in major units.
+MAX_MONEY = Decimal(20_000_000)
+# The smallest and largest value each number may take (money in major units).
+NUMBER_RANGES = {"employees": (0, 10_000_000), "marketing_budget_monthly": (0, MAX_MONEY),
+                 "deal_value": (0, MAX_MONEY)}
+# No CRM holds leads from before this; pages compute ages and months from these times.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+# The stored times of a lead, and how far past the server's clock they may be: a day, for a
+# date-only value read in a zone ahead of ours or a CRM whose clock is off; a hand-off dated
+# 2099 is refused.
+TIMES = ("last_engaged_at", "handed_over_at", "closed_at")
+AHEAD = timedelta(days=1)
+# Control characters other than tab and line breaks: not text (PostgreSQL refuses NUL).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A value no lead may hold, found by the one check of its kind. The message is marked
+    with N_(): pages and CSV reports translate it, the API answers it in English."""
+
+    field: str
+    message: str
+    values: dict
+
+    def english(self) -> str:
+        return self.message % self.values
+
+    def translated(self) -> str:
+        return gettext(self.message, **self.values)
 
 
 def clean(values: dict) -> dict:
@@ -26,10 +64,51 @@ def clean(values: dict) -> dict:
     return {**values, **text}
 
 
-def too_long(values: dict) -> list[tuple[str, int]]:
-    """(field, limit) for each text field longer than it may be."""
-    return [(name, limit) for name, limit in TEXT_LIMITS.items()
-            if values.get(name) and len(values[name]) > limit]
+def refusals(values: dict) -> list[Refusal]:
+    """Every text and time of a cleaned lead that cannot be stored or shown as it is. Numbers
+    are checked by `number_refusal` as they are read, before they become cents."""
+    found = text_refusals(values, TEXT_LIMITS)
+    found += [refusal for name in TIMES if name in values
+              for refusal in [time_refusal(name, values[name])] if refusal]
+    return found
+
+
+def text_refusals(values: dict, limits: dict[str, int]) -> list[Refusal]:
+    """Texts longer than their field allows, or holding control characters."""
+    found = []
+    for name, limit in limits.items():
+        text = values.get(name)
+        if not isinstance(text, str) or not text:
+            continue
+        if len(text) > limit:
+            found.append(Refusal(name, N_("At most %(n)d characters."), {"n": limit}))
+        elif _CONTROL.search(text):
+            found.append(Refusal(name, N_("Remove the control characters (such as NUL) from "
+                                          "this text."), {}))
+    return found
+
+
+def number_refusal(name: str, value: int | Decimal | float | None) -> Refusal | None:
+    """A number outside its range (or not a number at all: NaN, infinity)."""
+    if value is None:
+        return None
+    low, high = NUMBER_RANGES[name]
+    if isinstance(value, bool) or not Decimal(value).is_finite() or not low <= value <= high:
+        return Refusal(name, N_("A number from %(low)s to %(high)s."),
+                       {"low": f"{low:,}", "high": f"{high:,}"})
+    return None
+
+
+def time_refusal(name: str, moment: datetime | None) -> Refusal | None:
+    """A time before 2000 or later than now allows, which no page could show sensibly."""
+    if moment is None:
+        return None
+    latest = clock.now() + AHEAD
+    if not EARLIEST <= moment <= latest:
+        return Refusal(name, N_("A date from %(earliest)s to %(latest)s."),
+                       {"earliest": EARLIEST.date().isoformat(),
+                        "latest": latest.date().isoformat()})
+    return None
 
 
 def match_existing(rows: list[dict]) -> list[Lead | None]:

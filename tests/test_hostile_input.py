@@ -1,0 +1,364 @@
+"""Hostile and messy input (issue 17): generated odd values never answer a 5xx, never redirect
+off-site, and never store what a page cannot show. Each class is closed in one place:
+`workspace.redirects` for `next`, `workspace.leads.intake` for lead values, and
+`workspace.api.bodies` for the JSON the API is sent."""
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from tests.factories import PASSWORD, make_user
+from tests.lead_builders import T0, make_lead, sla_in_force
+from workspace import clock
+from workspace.api.services import create_api_token
+from workspace.extensions import db
+from workspace.leads import services
+from workspace.leads.api_values import LEAD_INPUT, parse_lead
+from workspace.leads.import_rows import Columns, parse_row
+from workspace.leads.intake import refusals
+from workspace.leads.models import Lead
+from workspace.redirects import is_local_path
+
+HOST = "localhost"
+NOW = T0 + timedelta(days=1)
+
+
+# --- 1. One safe-redirect check ---------------------------------------------------------------
+
+def browser_host(location: str) -> str:
+    """The host a browser lands on for this Location, read as the URL standard does: leading
+    and trailing spaces and controls dropped, tabs and newlines removed, "\\" read as "/"."""
+    cleaned = location.strip("".join(map(chr, range(0x21))))
+    cleaned = "".join(c for c in cleaned if c not in "\t\n\r").replace("\\", "/")
+    return urlsplit(urljoin(f"http://{HOST}/login", cleaned)).netloc
+
+
+BYPASSES = ["/%09/evil.example", "/%0A/x", "/%0D%0A/x", "//evil.example", "/\\evil.example",
+            "\\/evil.example", "\\\\evil.example", "/%2f/evil.example", "/%2F%2Fevil.example",
+            "%2f%2fevil.example", "/%5cevil.example", "/%5C/evil.example", "/%252f/evil.example",
+            "/%25252F/evil.example", "https://evil.example", "http:evil.example",
+            "http:/evil.example", "javascript:alert(1)", "JaVaScRiPt:alert(1)",
+            " //evil.example", "/ /evil.example", "/\t/evil.example", "/\u3000/evil.example",
+            "/\u200b/evil.example", "%09//evil.example", "evil.example", "/%00/x", "/%E2%80%AE/x",
+            "\x00/x", "//%09evil.example", "/%%32%66/evil.example"]
+
+
+@pytest.mark.parametrize("target", BYPASSES)
+def test_each_known_bypass_goes_to_the_default_page_after_signing_in(client, target):
+    user = make_user()
+    response = client.post_form(f"/login?next={_raw(target)}",
+                                {"email": user.email, "password": PASSWORD})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/"
+
+
+def _raw(target: str) -> str:
+    """The target as it stands in a query string: characters a URL cannot hold escaped once,
+    "%" sequences left as the attacker wrote them."""
+    from urllib.parse import quote
+
+    return quote(target, safe="%/:\\")
+
+
+def test_a_local_path_with_its_query_is_kept(client):
+    client.sign_in(make_user())
+    response = client.get("/login?next=/leads/%3Fview%3Dall%26page%3D2")
+    assert response.headers["Location"] == "/leads/?view=all&page=2"
+
+
+TRICKS = st.sampled_from(["/", "//", "\\", "%2f", "%2F", "%5c", "%5C", "%25", "%09", "%0a",
+                          "%0D", "%00", "\t", "\n", "\r", " ", "\u3000", "\u200b", "\x7f", ":",
+                          "@", "http:", "https://", "evil.example", ".", "..", "?", "#", "%",
+                          "2f", "a"])
+NEXT = st.one_of(st.lists(TRICKS, max_size=8).map("".join),
+                 st.text(st.characters(exclude_categories=["Cs"]), max_size=20),
+                 st.lists(TRICKS, max_size=4).map(lambda parts: "/" + "".join(parts)))
+
+
+@settings(max_examples=200)
+@given(NEXT)
+def test_no_generated_target_is_judged_local_yet_resolves_elsewhere(target):
+    if is_local_path(target):
+        assert target.startswith("/") and not target.startswith("//")
+        assert browser_host(target) == HOST
+
+
+@settings(max_examples=60)
+@given(target=NEXT)
+def test_any_generated_next_redirects_home_or_to_a_path_on_this_host(client, target):
+    if not hasattr(client, "user"):
+        client.sign_in(make_user())
+    response = client.get("/login", query_string={"next": target})
+    assert response.status_code < 500
+    location = response.headers["Location"]
+    assert location == "/" or (location.startswith("/") and not location.startswith("//"))
+    assert browser_host(location) == HOST
+
+
+# --- 2. The API says what it did not understand -------------------------------------------------
+
+def api(*scopes: str) -> dict:
+    return {"Authorization": f"Bearer {create_api_token('CRM', list(scopes), None).secret}"}
+
+
+@pytest.fixture
+def lead_world():
+    """An SLA in force, a rep and a lead of theirs, the clock a day after the hand-off."""
+    marketer = make_user("marketing", "head")
+    sla_in_force(marketer, make_user("sales", "head"))
+    rep = make_user("sales", "member", email="rep@example.test")
+    lead = make_lead(marketer, assigned_to=rep)
+    clock.freeze(NOW)
+    return {"marketer": marketer, "rep": rep, "lead": lead}
+
+
+def test_a_misspelt_field_is_refused_by_name_with_the_closest_known_one(client, lead_world):
+    response = client.post("/api/v1/leads", headers=api("leads:write"), json={
+        "company": "Globex", "last_engagement_at": "2026-03-01T10:00:00+00:00", "zzzz": 1})
+    assert response.status_code == 422
+    assert response.json["errors"] == [
+        {"index": 0, "field": "last_engagement_at",
+         "message": "unknown field; did you mean last_engaged_at?"},
+        {"index": 0, "field": "zzzz", "message": "unknown field"}]
+    assert db.session.scalar(select(func.count()).select_from(Lead)) == 1  # only the world's
+
+
+def test_unknown_fields_are_refused_by_every_endpoint_that_reads_json(client, lead_world):
+    lead, write = lead_world["lead"], api("leads:write", "leads:read")
+    etag = client.get(f"/api/v1/leads/{lead.id}", headers=write).headers["ETag"]
+    answers = [
+        client.post("/api/v1/leads", headers=write,
+                    json={"leads": [{"company": "X"}], "dry_run": True}),
+        client.post("/api/v1/leads", headers=write,
+                    json={"leads": [{"company": "X", "budget": 1}]}),
+        client.post(f"/api/v1/leads/{lead.id}/attempts", headers=write,
+                    json={"channel": "call", "outcome": "connected", "notes": "typo"}),
+        client.patch(f"/api/v1/leads/{lead.id}", headers={**write, "If-Match": etag},
+                     json={"status": "lost", "lost_reasons": "typo"})]
+    assert [a.status_code for a in answers] == [422] * 4
+    assert [a.json["errors"][0]["field"] for a in answers] == [
+        "dry_run", "budget", "notes", "lost_reasons"]
+    assert answers[2].json["errors"][0]["message"] == "unknown field; did you mean note?"
+
+
+FIELD_NAME = st.text(min_size=1, max_size=30).filter(lambda name: name not in LEAD_INPUT)
+
+
+@given(st.dictionaries(FIELD_NAME, st.integers(), min_size=1, max_size=4))
+def test_every_generated_unknown_field_is_named_back(unknown):
+    _fields, problems = parse_lead({"company": "Globex", **unknown})
+    named = {p["field"] for p in problems if p["message"].startswith("unknown field")}
+    assert named == set(unknown)
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+                    lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=12)
+SHAPES = st.one_of(JSON, st.lists(JSON, max_size=3).map(lambda items: {"leads": items}),
+                   st.integers(1, 3000).map(lambda depth: "[" * depth + "]" * depth))
+
+
+@settings(max_examples=40)
+@given(body=SHAPES)
+def test_json_of_any_shape_answers_4xx_at_every_endpoint_never_5xx(client, lead_world, body):
+    lead, write = lead_world["lead"], api("leads:write")
+    sent = {"data": body, "content_type": "application/json"} if isinstance(body, str) \
+        and body.startswith("[") else {"json": body}
+    for method, url, headers in (
+            ("post", "/api/v1/leads", write),
+            ("post", f"/api/v1/leads/{lead.id}/attempts", write),
+            ("patch", f"/api/v1/leads/{lead.id}", {**write, "If-Match": f'"lead-{lead.id}-1"'})):
+        response = getattr(client, method)(url, headers=headers, **sent)
+        assert response.status_code < 500, (url, response.json)
+        if response.status_code >= 400:
+            assert response.json["errors"] and all("message" in e for e in response.json["errors"])
+
+
+def test_nesting_a_thousand_deep_is_refused_clearly(client, lead_world):
+    response = client.post("/api/v1/leads", headers=api("leads:write"),
+                           data="[" * 1000 + "]" * 1000, content_type="application/json")
+    assert response.status_code == 422
+    assert "nested" in response.json["errors"][0]["message"]
+
+
+def test_the_api_accepts_no_more_than_the_forms_do(client, lead_world):
+    lead, write = lead_world["lead"], api("leads:write")
+    note = client.post(f"/api/v1/leads/{lead.id}/attempts", headers=write, json={
+        "channel": "call", "outcome": "connected", "note": "x" * 2001})
+    nul = client.post("/api/v1/leads", headers=write, json={"company": "Glo\x00bex"})
+    future = client.post("/api/v1/leads", headers=write, json={
+        "company": "Globex", "handed_over_at": "2099-01-01T00:00:00+00:00"})
+    assert [r.status_code for r in (note, nul, future)] == [422, 422, 422]
+    assert note.json["errors"] == [{"field": "note", "message": "At most 2000 characters."}]
+    assert nul.json["errors"][0]["field"] == "company"
+    assert future.json["errors"][0] == {
+        "index": 0, "field": "handed_over_at", "message": "A date from 2000-01-01 to 2026-03-04."}
+
+
+def test_a_lost_reason_longer_than_the_forms_is_refused(client, lead_world):
+    lead, write = lead_world["lead"], api("leads:write", "leads:read")
+    services.log_attempt(lead, lead_world["rep"], "call", "connected")
+    services.rate(lead, lead_world["rep"], 4, "accepted", "fits")
+    etag = client.get(f"/api/v1/leads/{lead.id}", headers=write).headers["ETag"]
+    response = client.patch(f"/api/v1/leads/{lead.id}", headers={**write, "If-Match": etag},
+                            json={"status": "lost", "lost_reason": "x" * 5000})
+    assert response.status_code == 422
+    assert response.json["errors"] == [{"field": "lost_reason",
+                                        "message": "At most 500 characters."}]
+
+
+# --- 3. Numbers and dates at the edges ----------------------------------------------------------
+
+EDGE_NUMBERS = ["1" + "0" * 20, "1e30", "Infinity", "-Infinity", "NaN", "sNaN", "-1",
+                "1e999999", "20000000.01"]
+EDGE_DATES = ["0001-01-01", "9999-12-31", "1999-12-31", "2099-01-01"]
+
+
+@pytest.mark.parametrize("field,value", [
+    *[("employees", value) for value in EDGE_NUMBERS],
+    *[("marketing_budget_monthly", value) for value in EDGE_NUMBERS],
+    *[("last_engaged_on", value) for value in EDGE_DATES]])
+def test_the_hand_off_form_refuses_edge_values_and_stores_nothing(app, client, lead_world,
+                                                                  field, value):
+    client.sign_in(lead_world["marketer"])
+    response = client.post_form("/leads/new", {"company": "Edge", "source": "web", field: value})
+    assert response.status_code == 422
+    assert db.session.scalar(select(func.count()).select_from(Lead)) == 1
+
+
+def test_a_last_engagement_in_year_one_is_refused_with_the_range(client, lead_world):
+    client.sign_in(lead_world["marketer"])
+    response = client.post_form("/leads/new", {"company": "Edge", "source": "web",
+                                               "last_engaged_on": "0001-01-01"})
+    assert response.status_code == 422
+    assert "A date from 2000-01-01 to 2026-03-04." in response.get_data(as_text=True)
+
+
+def test_a_duplicate_crm_id_through_the_form_is_refused_not_a_server_error(client, lead_world):
+    client.sign_in(lead_world["marketer"])
+    data = {"company": "Twice", "source": "web", "external_id": "crm-7"}
+    assert client.post_form("/leads/new", data).status_code == 303
+    again = client.post_form("/leads/new", data)
+    assert again.status_code == 422 and "CRM id exists already" in again.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("field,value", [
+    ("employees", 10**20), ("employees", -1), ("marketing_budget_monthly", 1e30),
+    ("marketing_budget_monthly", "Infinity"), ("marketing_budget_monthly", "sNaN"),
+    ("last_engaged_at", "0001-01-01T00:00:00+05:00"),
+    ("last_engaged_at", "9999-12-31T23:59:59-05:00"), ("handed_over_at", "1999-12-31T00:00Z")])
+def test_the_api_refuses_edge_values_by_field(client, lead_world, field, value):
+    response = client.post("/api/v1/leads", headers=api("leads:write"),
+                           json={"company": "Edge", field: value})
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json["errors"]] == [field]
+
+
+def test_the_api_answers_404_and_422_for_ids_and_pages_past_64_bits(client, lead_world):
+    read = api("leads:read")
+    assert client.get("/api/v1/leads/99999999999999999999", headers=read).status_code == 404
+    assert client.get("/api/v1/leads?page=99999999999999999999", headers=read).status_code == 422
+    assert client.get("/api/v1/leads?handed_over_from=0001-01-01T00:00:00%2B05:00",
+                      headers=read).status_code == 422
+
+
+CSV_HEADINGS = ["company", "employees", "marketing_budget_monthly", "last_engaged_at",
+                "handed_over_at"]
+COLUMNS = Columns({name: index for index, name in enumerate(CSV_HEADINGS)}, "dmy", 1)
+OFFSETS = st.builds(timezone, st.timedeltas(min_value=-timedelta(hours=23, minutes=59),
+                                            max_value=timedelta(hours=23, minutes=59)))
+MOMENTS = st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31),
+                       timezones=OFFSETS)
+DATE_TEXT = st.one_of(MOMENTS.map(datetime.isoformat), st.dates().map(date.isoformat),
+                      st.dates(date(2000, 1, 1), NOW.date()).map(date.isoformat),
+                      st.sampled_from(["0001-01-01", "9999-12-31", "0001-01-01T00:00:00+05:00",
+                                       "9999-12-31T23:59:59-05:00", "31/12/9999", "29/02/2026",
+                                       ""]),
+                      st.text(max_size=12))
+NUMBER_TEXT = st.one_of(st.integers(-10**25, 10**25).map(str), st.integers(0, 10**7).map(str),
+                        st.decimals(allow_nan=True, allow_infinity=True).map(str),
+                        st.floats().map(str),
+                        st.sampled_from([*EDGE_NUMBERS, "1.234,50", "30.000", "0x10", "1_000",
+                                         " ", "€ 12"]),
+                        st.text(max_size=8))
+TEXT = st.one_of(st.text(max_size=60), st.text(min_size=190, max_size=260),
+                 st.sampled_from(["Globex", "webinar", " Ana Ruiz ", "Ñandú S.A."]))
+
+
+@settings(max_examples=40)
+@given(row=st.tuples(TEXT.filter(str.strip), NUMBER_TEXT, NUMBER_TEXT, DATE_TEXT, DATE_TEXT))
+def test_any_generated_csv_row_is_refused_by_field_or_stored_and_shown(app, client, lead_world,
+                                                                         row):
+    fields, problems = parse_row(list(row), COLUMNS, "Europe/Madrid", {})
+    assert all(field in CSV_HEADINGS for field, _message in problems)
+    event("CSV row refused" if problems else "CSV row stored")
+    if not problems:
+        assert refusals(fields) == []
+        lead = services.hand_over(lead_world["marketer"], fields,
+                                  handed_over_at=fields["handed_over_at"])
+        _shows(client, lead_world["marketer"], lead.id)
+
+
+API_VALUE = st.one_of(st.none(), st.booleans(), st.integers(-10**22, 10**22),
+                      st.floats(), NUMBER_TEXT, DATE_TEXT, TEXT)
+
+
+# Values in range too, so that accepted leads are drawn often enough to be shown.
+PAST = st.datetimes(datetime(2000, 1, 2), NOW.replace(tzinfo=None), timezones=OFFSETS)
+
+
+@settings(max_examples=40)
+@given(values=st.fixed_dictionaries({"company": TEXT}, optional={
+    "employees": st.integers(0, 10**7) | API_VALUE,
+    "marketing_budget_monthly": st.decimals(0, 10**7, places=2).map(str) | API_VALUE,
+    "last_engaged_at": PAST.map(datetime.isoformat) | API_VALUE,
+    "handed_over_at": PAST.map(datetime.isoformat) | API_VALUE, "industry": TEXT | API_VALUE,
+    "email": TEXT}))
+def test_any_generated_api_lead_is_refused_by_field_or_stored_and_shown(client, lead_world,
+                                                                          values):
+    response = client.post("/api/v1/leads", headers=api("leads:write"), json=values)
+    assert response.status_code in (200, 201, 422), response.json
+    event(f"API answered {response.status_code}")
+    if response.status_code == 422:
+        assert all(e["field"] in values or e["field"] == "company"
+                   for e in response.json["errors"])
+    else:
+        _shows(client, lead_world["marketer"], response.json["leads"][0]["id"])
+
+
+@settings(max_examples=40)
+@given(values=st.fixed_dictionaries({"company": TEXT, "source": TEXT}, optional={
+    "employees": NUMBER_TEXT, "marketing_budget_monthly": NUMBER_TEXT,
+    "last_engaged_on": DATE_TEXT, "contact_name": TEXT, "phone": TEXT}))
+def test_any_generated_hand_off_form_is_refused_or_stored_and_shown(client, lead_world, values):
+    _signed_in_as(client, lead_world["marketer"])
+    response = client.post_form("/leads/new", values)
+    assert response.status_code in (303, 422)
+    event(f"form answered {response.status_code}")
+    if response.status_code == 303:
+        page = client.get(response.headers["Location"])
+        assert page.status_code == 200
+
+
+def _signed_in_as(client, user) -> None:
+    if getattr(client, "user", None) is not user:
+        client.sign_in(user)
+
+
+def _shows(client, user, lead_id: int) -> None:
+    """The lead's page renders, and so does its JSON: an accepted value is a showable one."""
+    _signed_in_as(client, user)
+    assert client.get(f"/leads/{lead_id}").status_code == 200
+    assert client.get(f"/api/v1/leads/{lead_id}", headers=api("leads:read")).status_code == 200
+
+
+def test_times_at_the_ends_of_the_calendar_are_refused_by_the_one_check():
+    clock.freeze(NOW)
+    for moment in (datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, tzinfo=UTC),
+                   NOW + timedelta(days=2)):
+        assert [r.field for r in refusals({"last_engaged_at": moment})] == ["last_engaged_at"]
+    assert refusals({"last_engaged_at": NOW + timedelta(hours=20)}) == []
