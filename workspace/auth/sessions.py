@@ -1,6 +1,7 @@
 """Sessions that really end: a per-user version, idle and absolute lifetimes, htmx-aware 401s."""
 
 from datetime import datetime
+from functools import cache
 
 from flask import Flask, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
@@ -34,17 +35,24 @@ def _user_and_workspace(user_id: int) -> User | None:
     """The signed-in person and the workspace's settings row in one round trip: every page
     shows both, and the settings then cost no query of their own (templating's
     current_workspace and admin's workspace_settings read them from `g`)."""
-    from sqlalchemy import select, true
-
-    from workspace.admin.models import WorkspaceSettings
-
-    row = db.session.execute(select(User, WorkspaceSettings).outerjoin(
-        WorkspaceSettings, true()).where(User.id == user_id).limit(1)).first()
+    row = db.session.execute(_user_and_workspace_query(), {"user_id": user_id}).first()
     if row is None:
         return None
     if row[1] is not None:
         g.workspace = row[1]
     return row[0]
+
+
+@cache
+def _user_and_workspace_query():
+    """Built once: every request runs it, and building a statement costs more than its
+    lookup in SQLAlchemy's compiled cache."""
+    from sqlalchemy import bindparam, select, true
+
+    from workspace.admin.models import WorkspaceSettings
+
+    return select(User, WorkspaceSettings).outerjoin(WorkspaceSettings, true()).where(
+        User.id == bindparam("user_id")).limit(1)
 
 
 def start_session(user: User, remember: bool, keep_csrf: bool = False) -> None:
