@@ -5,7 +5,9 @@ told apart by shape and label as well as colour, and every plotted value is also
 the template puts beside the chart, read from the same points.
 """
 
-from dataclasses import dataclass
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 WIDTH, HEIGHT = 640, 240
@@ -81,10 +83,150 @@ def _bounds(values: list[float]) -> tuple[float, float]:
 
 def _ticks(low: float, high: float, count: int = 4) -> list[float]:
     """A few round values inside the axis: steps of 1, 2 or 5 times a power of ten."""
-    import math
-
     raw = (high - low) / count
     power = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     first = math.ceil(low / step) * step
     return [round(first + i * step, 10) for i in range(count + 2) if first + i * step <= high]
+
+
+# Charts over a row of categories (months): bars of a count against a level per month, or
+# rates as lines. Room above the plot for notes ("v3"), below it for the month and the year.
+ROW_WIDTH, ROW_HEIGHT = 600, 260
+ROW_LEFT, ROW_RIGHT, ROW_TOP, ROW_BOTTOM = 58, 12, 36, 42
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One category along the axis: its tick label ("Mar"), its year, its name in full for the
+    accessible name and the table, and a note drawn above it ("v3"), if any."""
+
+    tick: str
+    name: str
+    year: str = ""  # what groups the ticks: written under the first one and where it changes
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+    minor: bool  # every other one, counted from the last: hidden where the chart is narrow
+    year: str = ""  # under it where the chart is wide: at the first tick and where it changes
+    narrow_year: str = ""  # the same among the ticks a narrow chart keeps
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    name: str
+    value: float
+    level: float | None  # the slot's level (a monthly target), None where it has none
+    level_y: float | None
+
+
+@dataclass(frozen=True)
+class LinePoint:
+    x: float
+    y: float | None  # None: no value there (a rate with no denominator), a gap in the line
+    name: str
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Series:
+    points: tuple[LinePoint, ...]
+
+    @property
+    def path(self) -> str:
+        """The line through the points, lifted over each gap (never drawn down to zero)."""
+        steps, lifted = [], True
+        for point in self.points:
+            if point.value is None:
+                lifted = True
+                continue
+            steps.append(f"{'M' if lifted else 'L'}{point.x:.1f},{point.y:.1f}")
+            lifted = False
+        return " ".join(steps)
+
+
+@dataclass(frozen=True)
+class RowChart:
+    """Bars (`bars`) or lines (`series`) over a row of slots, with the axis from zero up."""
+
+    width: int
+    height: int
+    left: float
+    right: float
+    base: float  # the y of zero
+    step: float  # each slot's width
+    y_ticks: tuple[tuple[float, float], ...]  # (y position, value)
+    x_ticks: tuple[Tick, ...]
+    notes: tuple[tuple[float, str], ...]  # (x where its slot starts, text) above the plot
+    bars: tuple[Bar, ...] = ()
+    series: tuple[Series, ...] = ()
+
+
+def bar_chart(slots: Sequence[Slot], values: Sequence[float],
+              levels: Sequence[float | None], whole: bool = True) -> RowChart:
+    """One bar per slot from zero to its value, and its level (a target) across it where it
+    has one. The axis reaches the highest value or level; a value above zero keeps a sliver of
+    height however large the others are, so it never reads as nothing."""
+    top, ticks = _from_zero(max([*values, *(lv for lv in levels if lv is not None), 0]), whole)
+    frame = _frame(slots, top, ticks)
+    step = frame.step
+    bars = []
+    for tick, slot, value, level in zip(frame.x_ticks, slots, values, levels, strict=True):
+        y = min(_y(value, top), frame.base - 1.5) if value > 0 else frame.base
+        bars.append(Bar(tick.x - step * 0.3, y, step * 0.6, frame.base - y, slot.name, value,
+                        level, None if level is None else _y(level, top)))
+    return replace(frame, bars=tuple(bars))
+
+
+def line_chart(slots: Sequence[Slot], series: Sequence[Sequence[float | None]],
+               top: float = 1.0) -> RowChart:
+    """One line per series (rates: the axis from 0 to `top`, higher if a value is), a point
+    per slot with a value; a slot without one leaves a gap."""
+    values = [value for line in series for value in line if value is not None]
+    top, ticks = _from_zero(max([top, *values]), whole=False)
+    frame = _frame(slots, top, ticks)
+    drawn = [Series(tuple(LinePoint(tick.x, None if value is None else _y(value, top), slot.name,
+                               value)
+                           for tick, slot, value in zip(frame.x_ticks, slots, line, strict=True)))
+             for line in series]
+    return replace(frame, series=tuple(drawn))
+
+
+def _frame(slots: Sequence[Slot], top: float, ticks: list[float]) -> RowChart:
+    step = (ROW_WIDTH - ROW_LEFT - ROW_RIGHT) / max(len(slots), 1)
+    x_ticks, wide, narrow = [], None, None
+    for i, slot in enumerate(slots):
+        minor = (len(slots) - 1 - i) % 2 == 1
+        x_ticks.append(Tick(ROW_LEFT + step * (i + 0.5), slot.tick, minor,
+                            slot.year if slot.year != wide else "",
+                            slot.year if slot.year != narrow and not minor else ""))
+        wide, narrow = slot.year, narrow if minor else slot.year
+    x_ticks = tuple(x_ticks)
+    return RowChart(ROW_WIDTH, ROW_HEIGHT, ROW_LEFT, ROW_WIDTH - ROW_RIGHT, _y(0, top), step,
+                    tuple((_y(tick, top), tick) for tick in ticks), x_ticks,
+                    tuple((tick.x - step / 2, slot.note)
+                          for tick, slot in zip(x_ticks, slots, strict=True) if slot.note))
+
+
+def _y(value: float, top: float) -> float:
+    return ROW_TOP + (top - value) / top * (ROW_HEIGHT - ROW_TOP - ROW_BOTTOM)
+
+
+def _from_zero(high: float, whole: bool, count: int = 4) -> tuple[float, list[float]]:
+    """An axis from zero to the first round step at or above `high` (1 when all is zero), and
+    its ticks: steps of 1, 2 or 5 times a power of ten (whole numbers for counts)."""
+    high = high if high > 0 else 1
+    raw = high / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw
+                and not (whole and (m * power) % 1))
+    steps = math.ceil(round(high / step, 9))
+    return steps * step, [round(i * step, 10) for i in range(steps + 1)]
