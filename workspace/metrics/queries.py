@@ -1,6 +1,7 @@
 """The metrics pages' read models: a month's scorecard, its trend and every figure of the page,
 for plain values (a month, a slice, which deals to count), never the request."""
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from workspace import clock
@@ -21,10 +22,31 @@ def month_version(month: Month):
     return version_in_force(min(clock.now(), month.end - timedelta(microseconds=1)))
 
 
-def month_scorecard(month: Month, filters: Filters = NONE, sums: MonthSums | None = None):
-    """The month's scorecard against the target of the version in force at its end (`sums`:
-    the month's, when the caller has read them already)."""
-    version = month_version(month)
+def month_versions(months: Sequence[Month]) -> list:
+    """The SLA version in force at each month's end, from one read of the signed versions: the
+    choice sla.services.version_in_force makes (latest start, then highest number), per month."""
+    from workspace.extensions import db
+    from workspace.sla.models import AgreementVersion
+
+    signed = db.session.scalars(db.select(AgreementVersion).where(
+        AgreementVersion.status == "signed", AgreementVersion.effective_from.is_not(None))).all()
+    now = clock.now()
+    in_force = []
+    for month in months:
+        at = min(now, month.end - timedelta(microseconds=1))
+        in_force.append(max((v for v in signed if v.effective_from <= at), default=None,
+                            key=lambda v: (v.effective_from, v.number)))
+    return in_force
+
+
+_UNREAD = object()
+
+
+def month_scorecard(month: Month, filters: Filters = NONE, sums: MonthSums | None = None,
+                    version=_UNREAD):
+    """The month's scorecard against the target of the version in force at its end (`sums`,
+    `version`: the month's, when the caller has read them already)."""
+    version = month_version(month) if version is _UNREAD else version
     target = version.mql_target_per_month if version and not filters else None
     return scorecard(month, clock.now(), target, filters, sums)
 
@@ -39,8 +61,10 @@ def month_figures(month: Month, filters: Filters, deals: str) -> dict:
     """Every figure of the metrics page, each counted over the same slice of leads and spend:
     the month's totals are the last of the twelve months' sums the trend reads."""
     trend = month_trend(month, 12, filters, deals, spend=True)
-    figures = {"card": month_scorecard(month, filters, trend[-1]), "deals": deals,
-               "trend": trend, "figures": money_figures(month, filters, deals, trend[-1]),
+    versions = month_versions(Period.ending(month, 12).months)
+    figures = {"card": month_scorecard(month, filters, trend[-1], versions[-1]), "deals": deals,
+               "trend": trend, "versions": versions,
+               "figures": money_figures(month, filters, deals, trend[-1]),
                "previous": month.shifted(-1).label, "following": month.shifted(1).label}
     if deals == CLOSED:
         rows = closed_deals(month, filters)
