@@ -3,6 +3,7 @@ off-site, and never store what a page cannot show. Each class is closed in one p
 `workspace.redirects` for `next`, `workspace.leads.intake` for lead values, and
 `workspace.api.bodies` for the JSON the API is sent."""
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from urllib.parse import urljoin, urlsplit
 
@@ -362,3 +363,37 @@ def test_times_at_the_ends_of_the_calendar_are_refused_by_the_one_check():
                    NOW + timedelta(days=2)):
         assert [r.field for r in refusals({"last_engaged_at": moment})] == ["last_engaged_at"]
     assert refusals({"last_engaged_at": NOW + timedelta(hours=20)}) == []
+
+
+def test_ids_beyond_64_bits_are_not_found_and_pages_beyond_the_last_are_the_last(app):
+    """Every route with a number in its path, asked with one no BIGINT holds: 404, not an
+    overflow; and every paged list asked for an absurd page answers a page."""
+    from tests.factories import make_admin
+
+    client = app.test_client()
+    client.sign_in(make_admin())
+    huge = "99999999999999999999"
+    numbered = [rule for rule in app.url_map.iter_rules()
+                if "GET" in rule.methods and "<int:" in rule.rule]
+    assert len(numbered) > 10
+    for rule in numbered:
+        path = re.sub(r"<int:\w+>", huge, rule.rule)
+        path = re.sub(r"<[^>]+>", "x", path)
+        assert client.get(path).status_code in (302, 303, 401, 403, 404), path
+    for path in ("/leads/", "/leads/?view=all", "/glossary/", "/goals/", "/meetings/",
+                 "/meetings/actions"):
+        response = client.get(f"{path}{'&' if '?' in path else '?'}page={huge}")
+        assert response.status_code == 200, path
+
+
+def test_a_lead_is_assigned_only_to_a_rep_on_the_list(app):
+    from tests.factories import make_user
+
+    marketer, colleague = make_user("marketing", "member"), make_user("marketing", "member")
+    client = app.test_client()
+    client.sign_in(marketer)
+    form = {"company": "Globex", "contact_name": "Ana", "email": "ana@globex.test",
+            "source": "webinar"}
+    for assigned in ("abc", str(colleague.id), "99999999999999999999"):
+        response = client.post_form("/leads/new", {**form, "assigned_to": assigned})
+        assert response.status_code == 422, assigned

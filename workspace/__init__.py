@@ -17,6 +17,9 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
 
+    from workspace.urls import init_urls
+
+    init_urls(app)
     _init_extensions(app)
     _init_areas(app)
 

@@ -26,6 +26,7 @@ from workspace.revisions import (
     submitted_base,
     with_choices,
 )
+from workspace.urls import page_number
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
 require_login(bp)
@@ -46,7 +47,7 @@ def _fields(form: TermForm) -> dict:
 def index():
     filters = {"query": request.args.get("q", ""), "status": request.args.get("status") or None,
                "team": request.args.get("team") or None}
-    results = queries.search_terms(**filters, page=request.args.get("page", 1, type=int))
+    results = queries.search_terms(**filters, page=page_number())
     return htmx.render("glossary/index.html", "glossary/_results.html", results=results,
                        filters=filters)
 

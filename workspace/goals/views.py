@@ -37,6 +37,7 @@ from workspace.i18n import fast_gettext
 from workspace.leads.queries import filter_choices
 from workspace.panels import Panel
 from workspace.revisions import StaleSave, history_page, start_editing, submitted_base, with_choices
+from workspace.urls import page_number
 
 bp = Blueprint("goals", __name__, url_prefix="/goals")
 require_login(bp)
@@ -53,7 +54,7 @@ def index():
                "status": request.args.get("status") if request.args.get("status") in STATUSES
                else None, "owner_id": request.args.get("owner", type=int)}
     board = queries.Board(queries.goals_for(period, **filters),
-                          request.args.get("page", 1, type=int))
+                          page_number())
     return htmx.render("goals/index.html", "goals/_board.html", period=period, filters=filters,
                        board=board, plan=queries.plan_state(period.label),
                        people=queries.people())

@@ -25,6 +25,7 @@ from workspace.leads.models import Lead
 from workspace.money import to_cents
 from workspace.panels import Panel
 from workspace.permissions import Action, can, require
+from workspace.urls import page_number
 
 bp = Blueprint("leads", __name__, url_prefix="/leads")
 require_login(bp)
@@ -36,7 +37,7 @@ def _lead(lead_id: int) -> Lead:
 
 @bp.get("/")
 def index():
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     view = request.args.get("view") or ("inbox" if current_user.is_rep else "all")
     if view == "inbox":
         return htmx.render("leads/index.html", "leads/_rows.html", view=view,

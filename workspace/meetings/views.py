@@ -48,6 +48,7 @@ from workspace.months import Month, month_name
 from workspace.panels import Panel
 from workspace.permissions import Action, require
 from workspace.revisions import StaleSave
+from workspace.urls import page_number
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 require_login(bp)
@@ -68,7 +69,7 @@ def index():
                "text": request.args.get("q", "").strip()[:200]}
     return htmx.render("meetings/index.html", "meetings/_log.html", filters=filters,
                        log=queries.log(current_user, **filters,
-                                       page=request.args.get("page", 1, type=int)),
+                                       page=page_number()),
                        people=queries.people())
 
 
@@ -273,7 +274,7 @@ def actions():
                "team": request.args.get("team") if request.args.get("team") in TEAMS else None,
                "state": request.args.get("state") if request.args.get("state") in ACTION_STATES
                else None}
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     items, has_more = queries.actions(current_user, **filters, page=page)
     return htmx.render("meetings/actions.html", "meetings/_actions.html", filters=filters,
                        items=items, page_number=max(page, 1), has_more=has_more,

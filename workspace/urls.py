@@ -1,0 +1,28 @@
+"""Numbers in addresses: ids in paths and page numbers in query strings, bounded where they
+are read, so an oversized one is "not found" or the last page, never an overflow in SQL."""
+
+from flask import Flask, request
+from werkzeug.routing import IntegerConverter
+
+LARGEST_ID = 2**63 - 1  # a BIGINT's; ids are never larger on either engine
+LAST_PAGE = 10_000
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every route: a number beyond 64 bits matches no route (404)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", LARGEST_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def init_urls(app: Flask) -> None:
+    """Before any blueprint: the converters apply to the rules as they are added."""
+    app.url_map.converters["int"] = IdConverter
+
+
+def page_number(name: str = "page") -> int:
+    """`?page=` as a page between 1 and LAST_PAGE; anything else is the first page."""
+    text = request.args.get(name, "")
+    return min(int(text), LAST_PAGE) if text.isdigit() and 0 < len(text) < 12 and \
+        int(text) > 0 else 1
