@@ -94,7 +94,7 @@ class HandOverForm(FlaskForm):
                          description=_l("Webinar, ebook, paid search…"))
     campaign = StringField(_l("Campaign"), validators=[Storable("campaign")])
     external_id = StringField(_l("CRM id (optional)"), validators=[Storable("external_id")])
-    assigned_to = SelectField(_l("Assign to"))  # the view sets the reps as choices
+    assigned_to = SelectField(_l("Assign to"), default="")  # the view offers the reps
 
     def validate_external_id(self, field):
         """The CRM id is unique: a second lead with it would fail to save, not be refused."""
