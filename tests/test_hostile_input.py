@@ -397,3 +397,17 @@ def test_a_lead_is_assigned_only_to_a_rep_on_the_list(app):
     for assigned in ("abc", str(colleague.id), "99999999999999999999"):
         response = client.post_form("/leads/new", {**form, "assigned_to": assigned})
         assert response.status_code == 422, assigned
+
+
+def test_a_reply_to_a_comment_that_cannot_exist_is_refused_not_a_crash(app):
+    from tests.factories import make_user
+    from tests.glossary_builders import make_term
+
+    author = make_user("marketing", "member")
+    term = make_term(author, "Pipeline", "Open deals.")
+    client = app.test_client()
+    client.sign_in(author)
+    for parent in ("abc", "-1", "99999999999999999999", "1e3"):
+        response = client.post_form(f"/comments/term/{term.id}",
+                                    {"body": "A reply", "parent_id": parent})
+        assert response.status_code == 422, parent

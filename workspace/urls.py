@@ -26,3 +26,9 @@ def page_number(name: str = "page") -> int:
     text = request.args.get(name, "")
     return min(int(text), LAST_PAGE) if text.isdigit() and 0 < len(text) < 12 and \
         int(text) > 0 else 1
+
+
+def as_id(text: str | None) -> int | None:
+    """A posted id (a hidden field) as a number a row could have, else None."""
+    text = (text or "").strip()
+    return int(text) if text.isdigit() and len(text) < 19 and int(text) > 0 else None

@@ -1,6 +1,7 @@
 """Comment threads on any document: add, reply, edit and delete one's own, mention people."""
 
 from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from workspace import htmx
@@ -13,6 +14,7 @@ from workspace.comments.models import Comment
 from workspace.documents import find_document, link_to
 from workspace.extensions import db
 from workspace.forms import refuse
+from workspace.urls import as_id
 
 bp = Blueprint("comments", __name__)
 require_login(bp)
@@ -50,8 +52,10 @@ def add(type_name: str, document_id: int):
     form = CommentForm()
     if form.validate_on_submit():
         try:
+            if form.parent_id.data and as_id(form.parent_id.data) is None:
+                raise services.CommentRefused(_("That comment is not on this document."))
             services.add_comment(current_user, document, form.body.data,
-                                 int(form.parent_id.data) if form.parent_id.data else None)
+                                 as_id(form.parent_id.data))
         except services.CommentRefused as refused:
             refuse(form, "body", str(refused))
         else:
