@@ -411,3 +411,40 @@ def test_a_reply_to_a_comment_that_cannot_exist_is_refused_not_a_crash(app):
         response = client.post_form(f"/comments/term/{term.id}",
                                     {"body": "A reply", "parent_id": parent})
         assert response.status_code == 422, parent
+
+
+def test_an_error_page_that_fails_itself_still_answers_a_clean_page(tmp_path, monkeypatch):
+    """A crash after the database refused a statement, then an error page whose own rendering
+    fails: the first gets the full error page (its transaction rolled back), the second a
+    bare one, and neither the default server text nor a traceback."""
+    from sqlalchemy import text
+
+    from tests.conftest import WorkspaceClient
+    from workspace import create_app, errors
+    from workspace.config import config_for_tests
+    from workspace.extensions import db
+
+    app = create_app({**config_for_tests(f"sqlite:///{tmp_path}/errors.db"),
+                      "TESTING": False, "PROPAGATE_EXCEPTIONS": False})
+    app.test_client_class = WorkspaceClient
+
+    @app.get("/boom")
+    def boom():
+        try:
+            db.session.execute(text("SELECT * FROM no_such_table"))
+        except Exception:
+            pass  # the session's transaction may now be unusable; the error page copes
+        raise RuntimeError("boom")
+
+    with app.app_context():
+        db.create_all()
+    client = app.test_client()
+    page = client.get("/boom")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 500 and "Something went wrong on our side" in body
+    assert "Traceback" not in body and "<html" in body
+    monkeypatch.setattr(errors, "render_template", lambda *a, **k: 1 / 0)
+    bare = client.get("/boom")
+    text_ = bare.get_data(as_text=True)
+    assert bare.status_code == 500 and "Something went wrong on our side" in text_
+    assert "Internal Server Error" not in text_ and 'lang="es"' in text_

@@ -1,7 +1,8 @@
 """Error answers shaped for who asked: a page, a flash message for htmx, JSON for the API."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from workspace.htmx import flash_fragment, is_htmx
@@ -25,11 +26,46 @@ def _message(error: HTTPException) -> str:
 
 def handle_http_error(error: HTTPException):
     status = error.code or 500
-    if request.path.startswith("/api/"):
-        return api_errors(status, [{"field": None, "message": error.description}])
-    if is_htmx():
-        return flash_fragment(_message(error), status)
-    return render_template("errors/error.html", status=status, message=_message(error)), status
+    if status >= 500:
+        _roll_back()  # the failed request's transaction must not break the error page too
+    try:
+        if request.path.startswith("/api/"):
+            return api_errors(status, [{"field": None, "message": error.description}])
+        if is_htmx():
+            return flash_fragment(_message(error), status)
+        return render_template("errors/error.html", status=status,
+                               message=_message(error)), status
+    except Exception:  # the error page itself failed (the database gone, a broken template)
+        current_app.logger.exception("The error page for %s failed; answering a bare one",
+                                     status)
+        _roll_back()
+        return _bare_page(status)
+
+
+def _roll_back() -> None:
+    from workspace.extensions import db
+
+    try:
+        db.session.rollback()
+    except Exception:  # a connection already lost: nothing to roll back
+        current_app.logger.exception("Rolling back after an error failed")
+
+
+BARE_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{status}</title></head>
+<body><main><h1>{status}</h1><p>{message}</p>
+<p lang="es">Algo ha fallado por nuestra parte. No se ha guardado nada; inténtalo de nuevo.</p>
+<p><a href="/">Alinea</a></p></main></body></html>
+"""
+
+
+def _bare_page(status: int) -> Response:
+    """An error page that needs nothing: no database, no layout, no translation catalog."""
+    message = "Something went wrong on our side. Nothing was saved; please try again." \
+        if status >= 500 else "That request could not be answered."
+    return Response(BARE_PAGE.format(status=int(status), message=escape(message)), status,
+                    mimetype="text/html")
 
 
 def init_errors(app: Flask) -> None:
