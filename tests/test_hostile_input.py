@@ -448,3 +448,17 @@ def test_an_error_page_that_fails_itself_still_answers_a_clean_page(tmp_path, mo
     text_ = bare.get_data(as_text=True)
     assert bare.status_code == 500 and "Something went wrong on our side" in text_
     assert "Internal Server Error" not in text_ and 'lang="es"' in text_
+
+
+def test_signed_in_pages_are_not_stored_and_csv_says_its_charset_once(app):
+    from tests.factories import make_user
+
+    client = app.test_client()
+    assert "no-store" not in client.get("/login").headers.get("Cache-Control", "")
+    client.sign_in(make_user("marketing", "head"))
+    for path in ("/", "/glossary/", "/metrics/", "/meetings/"):
+        assert client.get(path).headers["Cache-Control"] == "no-store", path
+    for path in ("/metrics/reps.csv", "/glossary/export.csv"):
+        response = client.get(path)
+        assert response.headers["Content-Type"].count("charset") == 1, path
+    assert "no-store" not in client.get("/static/css/app.css").headers.get("Cache-Control", "")

@@ -52,5 +52,5 @@ def csv_text(header: list[str], rows) -> str:
 
 
 def csv_download(filename: str, header: list[str], rows) -> Response:
-    return Response(BOM + csv_text(header, rows), mimetype="text/csv; charset=utf-8",
+    return Response(BOM + csv_text(header, rows), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

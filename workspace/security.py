@@ -26,7 +26,16 @@ def set_security_headers(response: Response) -> Response:
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if _signed_in(request):
+        # A signed-in page holds someone's work: no browser or proxy keeps a copy of it.
+        headers.setdefault("Cache-Control", "no-store")
     return response
+
+
+def _signed_in(request) -> bool:
+    from flask_login import current_user
+
+    return request.endpoint != "static" and current_user.is_authenticated
 
 
 def init_security(app: Flask) -> None:

@@ -241,10 +241,10 @@ def export(format: str):
 
     terms = all_terms()
     if format == "csv":
-        body, mimetype = export_csv(terms), "text/csv; charset=utf-8"
+        body, mimetype = export_csv(terms), "text/csv"
     else:
         body = export_markdown(terms, _("Glossary of %(name)s", name=current_workspace().name))
-        mimetype = "text/markdown; charset=utf-8"
+        mimetype = "text/markdown"
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="glossary.{format}"'})
 
