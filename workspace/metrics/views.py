@@ -5,9 +5,10 @@ from flask_babel import get_locale
 
 from workspace.access import require_login
 from workspace.csvout import whole_percent
-from workspace.metrics.filters import Filters
-from workspace.metrics.period import page_month
-from workspace.metrics.queries import month_figures, month_scorecard, month_trend, month_version
+from workspace.metrics.charts import trend_charts
+from workspace.metrics.filters import NONE, Filters
+from workspace.metrics.period import Period, page_month
+from workspace.metrics.queries import month_figures, month_scorecard, month_trend, month_versions
 from workspace.metrics.sums import DEALS
 from workspace.months import Month, month_name
 
@@ -51,9 +52,11 @@ def index():
 
     shown = page_month()
     chosen, filters, team = request_filters()
+    figures = month_figures(shown.month, filters, requested_deals())
     return htmx.render("metrics/index.html", "metrics/_body.html", shown=shown, chosen=chosen,
                        team=team, choices=filter_choices(), month=shown.month.label,
-                       **month_figures(shown.month, filters, requested_deals()))
+                       charts=trend_charts(figures["trend"], figures["versions"], filters),
+                       **figures)
 
 
 @bp.get("/review/<int:year>-<int:month>")
@@ -68,13 +71,15 @@ def review(year: int, month: int):
         abort(404)
     settings = current_workspace()
     chosen, deals = Month.of(year, month, settings.timezone), requested_deals()
-    trend = month_trend(chosen, 4, deals=deals)
-    card = month_scorecard(chosen, sums=trend[-1])
+    trend = month_trend(chosen, 12, deals=deals)  # the charts' year; the table, its end
+    versions = month_versions(Period.ending(chosen, 12).months)
+    card = month_scorecard(chosen, sums=trend[-1], version=versions[-1])
     return render_template(
         "metrics/review.html", card=card, month=chosen.label, breaches=gather.breaches(card),
         reasons=gather.rejection_reasons(card, settings.currency), deals=deals,
         quotes=gather.feedback_quotes(card), drafts=gather.open_drafts(),
-        version=month_version(chosen), trend=trend, won=gather.deals(chosen, deals, trend[-1]))
+        version=versions[-1], trend=trend[-4:], charts=trend_charts(trend, versions, NONE),
+        won=gather.deals(chosen, deals, trend[-1]))
 
 
 @bp.get("/<any(reps, sources, funnel, trend, campaigns):table>.csv")
