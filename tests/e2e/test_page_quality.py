@@ -193,6 +193,9 @@ def test_every_reachable_page_is_valid_and_accessible(browser: Browser, base_url
     assert "sales head:/sla/2/edit" in pages
     assert "sales rep:/leads/1" in pages and "marketer:/leads/new" in pages
     assert "sales head:/metrics/" in pages and "marketer:/leads/feedback" in pages
+    for role in ("sales head", "marketer"):  # the charts, on a laptop and on a phone
+        assert f"{role}:/metrics/" in pages, role
+        assert any(key.startswith(f"{role}:/metrics/review/") for key in pages), role
     assert "marketing head:/glossary/hot-lead" in pages
     for role in ("marketer", "sales rep", "sales head", "admin"):
         assert f"{role}:/goals/" in pages and f"{role}:/goals/1" in pages, role
