@@ -1,4 +1,4 @@
-"""Command line: create-admin, create-api-token, seed-demo."""
+"""Command line: create-admin, create-api-token, seed-demo, import-leads, verify-agreements."""
 
 import click
 from flask import Flask
@@ -14,6 +14,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_api_token_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(import_leads_command)
+    app.cli.add_command(verify_agreements_command)
 
 
 @click.command("create-admin")
@@ -94,3 +95,21 @@ def import_leads_command(path: str, email: str) -> None:
             click.echo(f"line {line}, {column}: {message}", err=True)
         raise click.ClickException(f"{batch.error_count} problems; nothing was imported.")
     click.echo(f"Imported {batch.created_count} new leads, updated {batch.updated_count}.")
+
+
+@click.command("verify-agreements")
+def verify_agreements_command() -> None:
+    """Check every SLA version and the agreement log; exit 1 naming each break."""
+    from flask_babel import force_locale
+
+    from workspace.sla.verification import verify
+
+    with force_locale("en"):
+        report = verify()
+        problems = [problem.words() for problem in report.breaks]
+    for problem in problems:
+        click.echo(f"BROKEN: {problem}", err=True)
+    click.echo(f"Agreement log: {report.entries} entries, last hash {report.head}.")
+    if problems:
+        raise click.ClickException(f"{len(problems)} problems in the SLA's signed record.")
+    click.echo("Every SLA version and the agreement log are intact.")

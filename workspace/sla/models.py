@@ -96,6 +96,25 @@ class Signature(db.Model):
         return self.content_hash == version.content_hash
 
 
+class AgreementEvent(db.Model):
+    """One entry of the append-only agreement log (proposed, signed, withdrawn, took_effect).
+
+    `body` is the canonical JSON of what happened; `entry_hash` is SHA-256 of the previous
+    entry's hash and this body, so changing or removing an entry breaks every link after it.
+    No foreign key: the log outlives, and so testifies against, a deleted version.
+    """
+
+    __tablename__ = "agreement_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(unique=True)
+    event: Mapped[str] = mapped_column(String(16))
+    version_number: Mapped[int] = mapped_column(index=True)
+    body: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
 class TermReference(db.Model):
     """Which revision of each glossary term a proposal was made with."""
 

@@ -14,6 +14,7 @@ from workspace.extensions import db
 from workspace.notifications.services import ask, follow
 from workspace.permissions import Action, can
 from workspace.revisions import create_document, save_revision
+from workspace.sla import chain
 from workspace.sla.hashing import content_hash
 from workspace.sla.models import CONTENT_FIELDS, AgreementVersion, Signature, TermReference
 
@@ -104,6 +105,7 @@ def propose(version: AgreementVersion, head: User) -> AgreementVersion:
             head.id
         version.content_hash = content_hash(version)
         _record_term_references(version)
+        chain.append("proposed", version, version.proposed_at, head, head.team)
         record(head, "proposed", version)
         ask(_heads(), head, version)  # each request resolves itself: still_waiting_on
     return version
@@ -128,9 +130,14 @@ def sign(version: AgreementVersion, head: User, seen_hash: str, ip: str = "",
                               user_agent=user_agent[:300])
         db.session.add(signature)
         db.session.flush()
+        chain.append("signed", version, signature.signed_at, head, head.team, seen_hash,
+                     user_id=head.id)
         if all(version.signature_of(team) for team in TEAMS):
             version.status = "signed"
             version.effective_from = _effective_from(version, signature.signed_at)
+            # When it takes effect is logged once, beside the signatures that set it.
+            chain.append("took_effect", version, signature.signed_at,
+                         effective_from=chain.moment(version.effective_from))
         record(head, "signed", version)
     return signature
 
@@ -145,6 +152,8 @@ def withdraw(version: AgreementVersion, head: User, reason: str) -> AgreementVer
         if version.status != "proposed":
             raise SlaRefused(_("Only a proposal can be withdrawn."))
         version.status, version.withdrawn_reason = "withdrawn", reason.strip()
+        chain.append("withdrawn", version, clock.now(), head, head.team,
+                     reason=version.withdrawn_reason)
         record(head, "withdrew", version)
         redraft = _new_draft(head, amends=version)
         redraft.amends_number = version.amends_number
@@ -170,8 +179,11 @@ def version_by_number(number: int) -> AgreementVersion | None:
 
 
 def is_intact(version: AgreementVersion) -> bool:
-    """A frozen version's content still has the hash taken when it was proposed."""
-    return version.content_hash is None or content_hash(version) == version.content_hash
+    """Its content hashes to its hash, every signature binds that hash, and its status, start
+    and signatures are what the unbroken agreement log records (`verification`)."""
+    from workspace.sla.verification import verify
+
+    return verify().intact(version.number)
 
 
 def waiting_for_signature(head: User) -> list[AgreementVersion]:
