@@ -10,7 +10,7 @@ from workspace.i18n import N_
 
 def init_area(app: Flask) -> None:
     from workspace.sla.models import AgreementVersion
-    from workspace.sla.needs import holds_money, signatures_waiting
+    from workspace.sla.needs import broken_record, holds_money, signatures_waiting
     from workspace.sla.services import still_waiting_on
 
     from . import api  # noqa: F401  (adds the SLA endpoints to /api/v1)
@@ -29,5 +29,6 @@ def init_area(app: Flask) -> None:
         # A request for a signature is done once the version no longer waits on them.
         still_waiting_on=still_waiting_on))
     areas.add_nav(app, 20, "sla.index", _l("SLA"), "/sla")
+    areas.add_home(app, 1, broken_record)  # before anything else: loud
     areas.add_home(app, 10, signatures_waiting)
     areas.add_money_holder(app, holds_money)

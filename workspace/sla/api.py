@@ -1,21 +1,35 @@
 """The SLA over the API: the version in force, or any version, as JSON (scope sla:read)."""
 
 from flask import jsonify
+from flask_babel import force_locale
 
 from workspace.api.auth import require_scope
 from workspace.api.views import bp
 from workspace.errors import api_errors
 from workspace.sla import services
 from workspace.sla.rules import for_api
+from workspace.sla.verification import verify
 
 
-def version_json(version) -> dict:
+def version_json(version, report=None) -> dict:
+    """`intact` is false, and `problems` names why, when its signed record does not add up."""
+    report = report or verify()
+    with force_locale("en"):
+        problems = [problem.words() for problem in report.of_version(version.number)
+                    + report.chain_breaks]
     return {
         "number": version.number,
         "status": version.status_at(*_in_force_args()),
         "effective_from": version.effective_from.isoformat() if version.effective_from else None,
         "content_hash": version.content_hash,
-        "intact": services.is_intact(version),
+        "intact": report.intact(version.number),
+        "problems": problems,
+        "agreement_log": {"intact": not report.chain_breaks, "entries": report.entries,
+                          "last_hash": report.head,
+                          "events": [{key: event.get(key) for key in (
+                              "position", "event", "at", "by", "team", "content_hash",
+                              "effective_from", "entry_hash")}
+                              for event in report.events_of(version.number)]},
         "signatures": [{"team": s.team, "name": s.user.name, "email": s.user.email,
                         "signed_at": s.signed_at.isoformat()} for s in version.signatures],
         "commitments": {

@@ -17,6 +17,20 @@ def signatures_waiting(user) -> Need | None:
                  for v in versions], len(versions), url_for("sla.index"))
 
 
+def broken_record(user) -> Need | None:
+    """Everyone sees it first on home when the SLA's signed record no longer adds up."""
+    from workspace.sla.verification import verify
+
+    report = verify()
+    if report.ok:
+        return None
+    return Need(_("Tampering detected in the SLA's signed record"),
+                [(problem.words(), url_for("sla.show", number=problem.version)
+                  if problem.version and problem.kind != "version_missing"
+                  else url_for("sla.index")) for problem in report.breaks[:6]],
+                len(report.breaks), url_for("sla.index"))
+
+
 def holds_money() -> bool:
     """Any version whose MQL rules compare a money field: its thresholds are in cents."""
     from sqlalchemy import select

@@ -12,6 +12,7 @@ from workspace.glossary.models import Term
 from workspace.sla import services
 from workspace.sla.models import AgreementVersion, TermReference
 from workspace.sla.rules import describe
+from workspace.sla.verification import verify
 
 
 def field_labels() -> dict:
@@ -40,7 +41,7 @@ def overview() -> dict:
     versions = services.all_versions()
     in_force = services.version_in_force()
     now = clock.now()
-    return {"in_force": in_force, "versions": versions, "now": now,
+    return {"in_force": in_force, "versions": versions, "now": now, "report": verify(versions),
             "statuses": {v.number: v.status_at(now, in_force.number if in_force else None)
                          for v in versions},
             "commitments": commitments(in_force, _currency()) if in_force else [],
@@ -54,7 +55,9 @@ def version_page(version: AgreementVersion) -> dict:
     references = db.session.execute(
         select(TermReference.term_revision, Term).join(Term, Term.id == TermReference.term_id)
         .where(TermReference.version_id == version.id).order_by(Term.name_key)).all()
-    return {"version": version, "intact": services.is_intact(version),
+    report = verify()
+    return {"version": version, "intact": report.intact(version.number), "report": report,
+            "breaks": report.of_version(version.number),
             "version_status": version.status_at(clock.now(),
                                                 in_force.number if in_force else None),
             "in_force": in_force, "commitments": commitments(version, _currency()),
