@@ -3,6 +3,8 @@
 import csv
 import io
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from tests.factories import make_user
@@ -93,3 +95,25 @@ def test_export_neutralises_cells_a_spreadsheet_would_run(marketer_client):
     rows = list(csv.DictReader(io.StringIO(
         marketer_client.get("/glossary/export.csv").get_data(as_text=True))))
     assert rows[0]["name"].startswith("'=") and rows[0]["definition"].startswith("'@")
+
+
+@settings(max_examples=25)
+@given(lead=st.sampled_from(["- ", "=", "+", "@", "-", "* ", "1. ", ""]),
+       body=st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")),
+                    min_size=1, max_size=40).map(str.strip).filter(bool))
+def test_an_export_imported_again_changes_nothing(app, lead, body):
+    """Export neutralises what a spreadsheet would run; import reads it back as it was, so a
+    definition that is a markdown list (or starts like a formula) survives the round trip."""
+    from workspace.extensions import db as database
+
+    author = make_user("marketing", "member")
+    client = app.test_client()
+    client.sign_in(author)
+    definition = f"{lead}{body}"
+    term = make_term(author, f"Term {make_user().id}", definition)
+    before = term.current_revision
+    exported = client.get("/glossary/export.csv").get_data(as_text=True)
+    assert upload(client, exported).status_code in (200, 303)
+    database.session.expire_all()
+    again = database.session.get(Term, term.id)
+    assert again.definition == definition and again.current_revision == before

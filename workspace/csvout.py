@@ -26,6 +26,13 @@ def safe_cell(value) -> str:
     return "'" + text if text[:1] in FORMULA_START else text
 
 
+def read_cell(text: str) -> str:
+    """A cell as written before `safe_cell` kept it from running: the apostrophe it put before
+    a formula's first character comes off (as a spreadsheet hides it), so an export imported
+    again changes nothing."""
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_START and text[1:2] else text
+
+
 def whole_percent(rate: float | None) -> int | None:
     """A share as the pages show it: whole percent (0.4266 → 43), None when undefined."""
     return None if rate is None else int(f"{rate * 100:.0f}")

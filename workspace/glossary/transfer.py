@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from workspace.auth.models import TEAMS, User
-from workspace.csvout import csv_text
+from workspace.csvout import csv_text, read_cell
 from workspace.database import write_unit
 from workspace.extensions import db
 from workspace.glossary.models import Term
@@ -98,7 +98,7 @@ def _parse(data: bytes, report: ImportReport) -> list[dict]:
         if report.rows > MAX_ROWS:
             report.errors.append((line, "", _("At most %(n)d rows per import.", n=MAX_ROWS)))
             break
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+        row = {(k or "").strip().lower(): read_cell((v or "").strip()) for k, v in raw.items()}
         fields = term_fields(row.get("name", ""), row.get("aliases", ""),
                              row.get("definition", ""), row.get("examples", ""),
                              row.get("owner_team", "").lower() or "marketing",
