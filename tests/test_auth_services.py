@@ -22,29 +22,39 @@ def test_wrong_password_and_unknown_email_both_give_none():
     assert services.authenticate("nobody@example.test", PASSWORD) is None
 
 
-def test_fifth_failure_locks_the_account_even_for_the_right_password(app):
+def test_guessing_from_one_address_slows_down_while_the_owner_elsewhere_signs_in(app):
     clock.freeze(T0)
     user = make_user()
-    for _ in range(app.config["SIGN_IN_MAX_FAILURES"]):
-        assert services.authenticate(user.email, "nope") is None
-    with pytest.raises(services.AccountLocked) as locked:
-        services.authenticate(user.email, PASSWORD)
-    assert locked.value.until == T0 + timedelta(minutes=app.config["SIGN_IN_LOCK_MINUTES"])
+    free = app.config["SIGN_IN_FREE_FAILURES"]
+    for _ in range(free):
+        assert services.authenticate(user.email, "nope", "203.0.113.9") is None
+    with pytest.raises(services.SlowDown) as slow:
+        services.authenticate(user.email, PASSWORD, "203.0.113.9")  # not even checked
+    assert slow.value.retry_at == T0 + timedelta(seconds=1) and slow.value.seconds == 1
+    assert services.authenticate(user.email, PASSWORD, "198.51.100.7") == user  # the owner
+    waits = []
+    for _ in range(12):  # each further wrong guess from there waits twice as long, capped
+        clock.freeze(db.session.get(SignInThrottle, (user.email, "203.0.113.9")).retry_at)
+        services.authenticate(user.email, "nope", "203.0.113.9")
+        throttle = db.session.get(SignInThrottle, (user.email, "203.0.113.9"))
+        waits.append((throttle.retry_at - clock.now()).total_seconds())
+    assert waits[:4] == [2, 4, 8, 16]
+    assert max(waits) == app.config["SIGN_IN_MAX_DELAY_MINUTES"] * 60
 
 
-def test_lock_lifts_after_the_window_and_success_clears_the_count(app):
+def test_success_after_the_wait_clears_the_count(app):
     clock.freeze(T0)
     user = make_user()
-    for _ in range(app.config["SIGN_IN_MAX_FAILURES"]):
-        services.authenticate(user.email, "nope")
-    clock.freeze(T0 + timedelta(minutes=app.config["SIGN_IN_LOCK_MINUTES"], seconds=1))
-    assert services.authenticate(user.email, PASSWORD) == user
-    assert db.session.get(SignInThrottle, user.email) is None
+    for _ in range(app.config["SIGN_IN_FREE_FAILURES"]):
+        services.authenticate(user.email, "nope", "203.0.113.9")
+    clock.freeze(T0 + timedelta(seconds=2))
+    assert services.authenticate(user.email, PASSWORD, "203.0.113.9") == user
+    assert db.session.get(SignInThrottle, (user.email, "203.0.113.9")) is None
 
 
 def test_failures_far_apart_do_not_add_up(app):
     user = make_user()
-    for minute in range(0, 100, 20):
+    for minute in range(0, 200, 40):
         clock.freeze(T0 + timedelta(minutes=minute))
         services.authenticate(user.email, "nope")
     assert services.authenticate(user.email, PASSWORD) == user

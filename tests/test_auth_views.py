@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from tests.conftest import HTMX
 from tests.factories import PASSWORD, make_admin, make_user
@@ -48,13 +48,29 @@ def test_sign_in_form_errors_are_422_beside_the_field(client):
     assert 'aria-invalid="true"' in body and 'id="email-error"' in body
 
 
-def test_repeated_failures_lock_with_a_clear_message(client, app):
+def test_repeated_failures_slow_down_with_429_and_retry_after(client, app):
+    clock.freeze(datetime(2026, 4, 1, 9, tzinfo=UTC))
     user = make_user()
-    for _ in range(app.config["SIGN_IN_MAX_FAILURES"]):
+    for _ in range(app.config["SIGN_IN_FREE_FAILURES"]):
         client.post_form("/login", {"email": user.email, "password": "nope nope"})
     response = client.post_form("/login", {"email": user.email, "password": PASSWORD})
-    assert response.status_code == 422
-    assert "Too many failed attempts" in response.get_data(as_text=True)
+    assert response.status_code == 429 and response.headers["Retry-After"] == "1"
+    assert "Too many wrong passwords from here. Try again in 1 second." in (
+        response.get_data(as_text=True))
+
+
+def test_changing_the_password_is_throttled_too(app):
+    clock.freeze(datetime(2026, 4, 1, 9, tzinfo=UTC))
+    user = make_user()
+    client = app.test_client()
+    client.sign_in(user)
+    for _ in range(app.config["SIGN_IN_FREE_FAILURES"]):
+        wrong = client.post_form("/settings/password", {"current": "nope", "password": "x" * 12,
+                                                        "confirm": "x" * 12})
+        assert wrong.status_code == 422
+    slowed = client.post_form("/settings/password", {"current": PASSWORD, "password": "y" * 12,
+                                                     "confirm": "y" * 12})
+    assert slowed.status_code == 429 and "Retry-After" in slowed.headers
 
 
 def test_post_without_csrf_is_refused(client):

@@ -45,8 +45,9 @@ def load_config(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
-        "SIGN_IN_MAX_FAILURES": 5,
-        "SIGN_IN_LOCK_MINUTES": 15,
+        # Wrong passwords free per account and address; then each waits twice as long.
+        "SIGN_IN_FREE_FAILURES": 5,
+        "SIGN_IN_MAX_DELAY_MINUTES": 15,
         "API_RATE_PER_MINUTE": int(os.environ.get("API_RATE_PER_MINUTE", "600")),
         "INVITATION_DAYS": 7,
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),

@@ -62,10 +62,18 @@ class PasswordForm(NewPasswordMixin, FlaskForm):
     current = PasswordField(_l("Current password"), validators=[InputRequired()],
                             render_kw={"autocomplete": "current-password"})
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, user, *args, address: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.user, self.address, self.slow = user, address, None
 
     def validate_current(self, field):
-        if not self.user.check_password(field.data):
+        """Through the sign-in throttle: a borrowed session cannot guess without limit."""
+        from workspace.auth.services import SlowDown, checked_password
+
+        try:
+            right = checked_password(self.user, self.user.email, field.data, self.address)
+        except SlowDown as slow:
+            self.slow = slow
+            raise ValidationError(slow.message()) from None
+        if not right:
             raise ValidationError(_l("That is not your current password."))

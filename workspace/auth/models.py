@@ -87,11 +87,14 @@ class Invitation(db.Model):
 
 
 class SignInThrottle(db.Model):
-    """Failed sign-ins per account, in the database so every process sees them."""
+    """Failed password checks per account and address, in the database so every process and
+    host sees them. Guessing from one address slows down; the owner, elsewhere, is not
+    locked out."""
 
     __tablename__ = "sign_in_throttles"
 
     email: Mapped[str] = mapped_column(String(254), primary_key=True)
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
     failures: Mapped[int] = mapped_column(default=0)
     last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # no check before then

@@ -17,10 +17,34 @@ from workspace.secrets_store import new_token, token_hash
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 
-class AccountLocked(Exception):
-    def __init__(self, until: datetime):
-        super().__init__(f"locked until {until.isoformat()}")
-        self.until = until
+class SlowDown(Exception):
+    """Too many wrong passwords from this address for this account: no check before
+    `retry_at` (the answer is 429 with Retry-After)."""
+
+    def __init__(self, retry_at: datetime):
+        super().__init__(f"no check before {retry_at.isoformat()}")
+        self.retry_at = retry_at
+
+    @property
+    def seconds(self) -> int:
+        return max(1, int((self.retry_at - clock.now()).total_seconds() + 0.999))
+
+    def message(self) -> str:
+        from flask_babel import format_timedelta
+        from flask_babel import gettext as _
+
+        return _("Too many wrong passwords from here. Try again in %(wait)s.",
+                 wait=format_timedelta(timedelta(seconds=self.seconds), threshold=1.1))
+
+
+def slowed(response, slow: "SlowDown"):
+    """A page answering a throttled password check: 429, and when to try again."""
+    body, status = (response if isinstance(response, tuple) else (response, 200))[:2]
+    from flask import make_response
+
+    answer = make_response(body, 429)
+    answer.headers["Retry-After"] = str(slow.seconds)
+    return answer
 
 
 class AccountDeactivated(Exception):
@@ -35,42 +59,54 @@ def user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The user if the credentials are right; None otherwise. Raises when locked."""
+def authenticate(email: str, password: str, address: str = "") -> User | None:
+    """The user if the credentials are right; None otherwise. SlowDown when this address
+    has guessed too often for this account (see `checked_password`)."""
     email = normalise_email(email)
-    now = clock.now()
-    with write_unit():
-        throttle = db.session.get(SignInThrottle, email)
-        if throttle and throttle.locked_until and throttle.locked_until > now:
-            raise AccountLocked(throttle.locked_until)
-        user = user_by_email(email)
-        if user is None or user.kind != "person" or user.password_hash is None:
-            check_password_hash(_DUMMY_HASH, password)
-            ok = False
-        else:
-            ok = user.check_password(password)
-        if ok:
-            if throttle:
-                db.session.delete(throttle)
-        else:
-            _record_failure(throttle, email, now)
+    user = user_by_email(email)
+    known = user is not None and user.kind == "person" and user.password_hash is not None
+    ok = checked_password(user if known else None, email, password, address)
     if ok and not user.is_active:
         raise AccountDeactivated()
     return user if ok else None
 
 
-def _record_failure(throttle: SignInThrottle | None, email: str, now: datetime) -> None:
-    window = timedelta(minutes=current_app.config["SIGN_IN_LOCK_MINUTES"])
+def checked_password(user: User | None, email: str, password: str, address: str) -> bool:
+    """Every password check goes through here (sign-in, changing it, signing an SLA): the
+    first failures are free; after them each further attempt from the same address waits
+    twice as long as the one before, up to SIGN_IN_MAX_DELAY_MINUTES. Success clears it."""
+    now = clock.now()
+    key = (normalise_email(email), (address or "-")[:64])
+    with write_unit():
+        throttle = db.session.get(SignInThrottle, key)
+        if throttle and throttle.retry_at and throttle.retry_at > now:
+            raise SlowDown(throttle.retry_at)
+        if user is None:
+            check_password_hash(_DUMMY_HASH, password)  # an unknown email takes as long
+            ok = False
+        else:
+            ok = user.check_password(password)
+        if ok and throttle:
+            db.session.delete(throttle)
+        elif not ok:
+            _record_failure(throttle, key, now)
+    return ok
+
+
+def _record_failure(throttle: SignInThrottle | None, key: tuple[str, str],
+                    now: datetime) -> None:
+    config = current_app.config
+    longest = timedelta(minutes=config["SIGN_IN_MAX_DELAY_MINUTES"])
     if throttle is None:
-        throttle = SignInThrottle(email=email, failures=0, last_failure_at=now)
+        throttle = SignInThrottle(email=key[0], address=key[1], failures=0, last_failure_at=now)
         db.session.add(throttle)
-    elif now - throttle.last_failure_at > window:
-        throttle.failures = 0
+    elif now - throttle.last_failure_at > 2 * longest:
+        throttle.failures = 0  # failures far apart do not add up
     throttle.failures += 1
     throttle.last_failure_at = now
-    if throttle.failures >= current_app.config["SIGN_IN_MAX_FAILURES"]:
-        throttle.locked_until = now + window
-        throttle.failures = 0
+    beyond = throttle.failures - config["SIGN_IN_FREE_FAILURES"]
+    throttle.retry_at = now + min(timedelta(seconds=2 ** min(beyond, 20)), longest) \
+        if beyond >= 0 else None
 
 
 def create_admin(email: str, name: str, password: str) -> User:

@@ -1,7 +1,6 @@
 """Sign in and out, invitation acceptance, one's own settings."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -22,14 +21,14 @@ bp = Blueprint("auth", __name__)
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next())
-    form = LoginForm()
+    form, slow = LoginForm(), None
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.email.data, form.password.data)
-        except services.AccountLocked as locked:
-            user = None
-            refuse(form, "password", _("Too many failed attempts. Try again after %(time)s.",
-                                       time=format_datetime(locked.until, "short")))
+            user = services.authenticate(form.email.data, form.password.data,
+                                         request.remote_addr or "")
+        except services.SlowDown as slow_down:
+            user, slow = None, slow_down
+            refuse(form, "password", slow.message())
         except services.AccountDeactivated:
             user = None
             refuse(form, "email", _("This account has been deactivated. Ask your admin."))
@@ -39,7 +38,8 @@ def login():
         if user is not None:
             start_session(user, remember=form.remember.data)
             return redirect(safe_next(), 303)
-    return render_template("auth/login.html", form=form), form_status(form)
+    page = render_template("auth/login.html", form=form), form_status(form)
+    return services.slowed(page, slow) if slow else page
 
 
 @bp.post("/logout")
@@ -100,7 +100,7 @@ def save_profile():
 @bp.post("/settings/password")
 @login_required
 def change_password():
-    form = PasswordForm(current_user)
+    form = PasswordForm(current_user, address=request.remote_addr or "")
     if form.validate_on_submit():
         services.change_password(current_user, form.password.data)
         start_session(current_user._get_current_object(), remember=bool(session.get("remember")),
@@ -110,9 +110,10 @@ def change_password():
             return redirect(url_for("auth.settings"), 303)
         return htmx.render("auth/settings.html", "auth/_password_form.html",
                            password_form=PasswordForm(current_user, formdata=None), saved=True)
-    return htmx.render("auth/settings.html", "auth/_password_form.html", 422,
+    page = htmx.render("auth/settings.html", "auth/_password_form.html", 422,
                        password_form=form, profile_form=ProfileForm(obj=current_user),
                        signout_form=ConfirmForm())
+    return services.slowed(page, form.slow) if form.slow else page
 
 
 def _settings_page(profile_form, password_form):

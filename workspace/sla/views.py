@@ -190,7 +190,7 @@ def _fresh_sign_in() -> bool:
 
 def _password_confirmed(form: SignForm) -> bool:
     """Fresh enough, or the password typed now is right; if not, the reason goes beside it."""
-    from workspace.auth.services import AccountLocked, authenticate
+    from workspace.auth.services import SlowDown, authenticate
 
     if _fresh_sign_in():
         return True
@@ -199,10 +199,10 @@ def _password_confirmed(form: SignForm) -> bool:
         return False
     try:
         # Through the sign-in throttle: a hijacked session cannot guess without limit.
-        confirmed = authenticate(current_user.email, form.password.data) is not None
-    except AccountLocked:
-        refuse(form, "password", _("Too many wrong passwords. Wait a few minutes, then try "
-                                   "again."))
+        confirmed = authenticate(current_user.email, form.password.data,
+                                 request.remote_addr or "") is not None
+    except SlowDown as slow:
+        refuse(form, "password", slow.message())
         return False
     if not confirmed:
         refuse(form, "password", _("That password is wrong."))
