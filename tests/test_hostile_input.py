@@ -394,9 +394,16 @@ def test_a_lead_is_assigned_only_to_a_rep_on_the_list(app):
     client.sign_in(marketer)
     form = {"company": "Globex", "contact_name": "Ana", "email": "ana@globex.test",
             "source": "webinar"}
-    for assigned in ("abc", str(colleague.id), "99999999999999999999"):
+    admin, head = make_user(None, None, is_admin=True), make_user("sales", "head")
+    waiting = make_user("sales", "member", joined=False)  # invited, not joined yet
+    for assigned in ("abc", str(colleague.id), "99999999999999999999", str(admin.id),
+                     str(head.id), str(waiting.id)):
         response = client.post_form("/leads/new", {**form, "assigned_to": assigned})
         assert response.status_code == 422, assigned
+    from workspace.leads.services import LeadRefused, hand_over
+
+    with pytest.raises(LeadRefused):  # the service refuses too, whatever path calls it
+        hand_over(marketer, {**form, "employees": 200}, assigned_to=head)
 
 
 def test_a_reply_to_a_comment_that_cannot_exist_is_refused_not_a_crash(app):

@@ -8,7 +8,7 @@ from workspace import clock
 from workspace.auth.models import User
 from workspace.database import lock_and_refresh, write_unit
 from workspace.extensions import db
-from workspace.leads.intake import Rotation, VersionsInForce
+from workspace.leads.intake import Rotation, VersionsInForce, active_reps
 from workspace.leads.models import (
     ATTRIBUTIONS,
     CHANNELS,
@@ -72,6 +72,8 @@ def hand_over(by: User | None, fields: dict, assigned_to: User | None = None,
                     handed_over_at=handed_over_at or clock.now(),
                     handed_over_by_id=by.id if by else None, status="new")
         qualify(lead)
+        if assigned_to is not None and assigned_to not in active_reps():
+            raise LeadRefused(_("Leads go to active sales reps only."))
         rep = assigned_to or Rotation().next_rep()
         lead.assigned_to_id = rep.id if rep else None
         db.session.add(lead)

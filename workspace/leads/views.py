@@ -20,7 +20,7 @@ from workspace.leads.forms import (
     RatingForm,
     reason_choices,
 )
-from workspace.leads.intake import TEXT_LIMITS, clean
+from workspace.leads.intake import TEXT_LIMITS, active_reps, clean
 from workspace.leads.models import Lead
 from workspace.money import to_cents
 from workspace.panels import Panel
@@ -70,7 +70,7 @@ def _month(text: str | None):
 def new():
     form = HandOverForm()
     form.assigned_to.choices = [SelectChoice("", _("Next rep in turn"))] + [
-        SelectChoice(str(p.id), p.name) for p in queries.sales_people()]
+        SelectChoice(str(p.id), p.name) for p in active_reps()]  # whom leads may go to
     if form.validate_on_submit():
         rep = db.session.get(User, int(form.assigned_to.data)) if form.assigned_to.data else None
         lead = services.hand_over(current_user, _lead_fields(form), assigned_to=rep)
