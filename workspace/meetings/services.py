@@ -145,17 +145,11 @@ def refresh_agenda(meeting: Meeting) -> None:
 def add_agenda_item(meeting: Meeting, user: User, text: str, presenter_id: int | None = None,
                     minutes: int | None = None) -> AgendaItem:
     _may_shape(meeting, user)
-    text = (text or "").strip()
-    if not text:
-        raise MeetingRefused(_("Say what to discuss."), "text")
-    if minutes is not None and not 1 <= minutes <= LONGEST:
-        raise MeetingRefused(_("A time box is between 1 and 720 minutes."), "minutes")
-    if presenter_id and not _active(presenter_id):
-        raise MeetingRefused(_("Choose an active person to present it."), "presenter_id")
+    text = _checked_item(text, presenter_id, minutes)
     with write_unit():
         lock_and_refresh(meeting)
         last = max((item.position for item in agenda.items_of(meeting)), default=0)
-        item = AgendaItem(meeting_id=meeting.id, text=text[:500], presenter_id=presenter_id or None,
+        item = AgendaItem(meeting_id=meeting.id, text=text, presenter_id=presenter_id or None,
                           minutes=minutes, position=last + 1)
         db.session.add(item)
     return item
@@ -165,6 +159,16 @@ def edit_agenda_item(meeting: Meeting, user: User, item_id: int, text: str,
                      presenter_id: int | None = None, minutes: int | None = None) -> AgendaItem:
     """Reword an item, give it a presenter and a time box; the same rules as adding one."""
     _may_shape(meeting, user)
+    text = _checked_item(text, presenter_id, minutes)
+    with write_unit():
+        lock_and_refresh(meeting)
+        item = _item_of(meeting, item_id)
+        item.text, item.presenter_id, item.minutes = text, presenter_id or None, minutes
+    return item
+
+
+def _checked_item(text: str, presenter_id: int | None, minutes: int | None) -> str:
+    """An agenda item's text as stored, once its text, presenter and time box pass."""
     text = (text or "").strip()
     if not text:
         raise MeetingRefused(_("Say what to discuss."), "text")
@@ -172,11 +176,7 @@ def edit_agenda_item(meeting: Meeting, user: User, item_id: int, text: str,
         raise MeetingRefused(_("A time box is between 1 and 720 minutes."), "minutes")
     if presenter_id and not _active(presenter_id):
         raise MeetingRefused(_("Choose an active person to present it."), "presenter_id")
-    with write_unit():
-        lock_and_refresh(meeting)
-        item = _item_of(meeting, item_id)
-        item.text, item.presenter_id, item.minutes = text[:500], presenter_id or None, minutes
-    return item
+    return text[:500]
 
 
 def remove_agenda_item(meeting: Meeting, user: User, item_id: int) -> None:
