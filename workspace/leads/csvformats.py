@@ -14,40 +14,78 @@ TARGETS = ("external_id", "company", "first_name", "last_name", "contact_name", 
            "phone", "employees", "marketing_budget_monthly", "industry", "country",
            "last_engaged_at", "source", "campaign", "handed_over_at", "assigned_to")
 
-# Folded heading -> field. Our template uses the field names themselves.
-HEADINGS = {name: name for name in TARGETS} | {
-    # Salesforce lead reports (English, Spanish)
-    "lead id": "external_id", "id. del candidato": "external_id", "company / account": "company",
-    "company": "company", "empresa": "company", "empresa / cuenta": "company",
-    "first name": "first_name", "nombre": "first_name", "last name": "last_name",
-    "apellidos": "last_name", "email": "email", "correo electronico": "email",
-    "phone": "phone", "telefono": "phone", "no. of employees": "employees",
-    "employees": "employees", "numero de empleados": "employees", "industry": "industry",
-    "sector": "industry", "country": "country", "pais": "country", "lead source": "source",
-    "origen del candidato": "source", "primary campaign source": "campaign",
-    "campaign": "campaign", "campana": "campaign", "last activity": "last_engaged_at",
-    "ultima actividad": "last_engaged_at", "created date": "handed_over_at",
-    "fecha de creacion": "handed_over_at", "lead owner": "assigned_to",
-    "propietario del candidato": "assigned_to",
-    # HubSpot contacts (English, Spanish)
-    "record id": "external_id", "id de registro": "external_id", "company name": "company",
-    "nombre de la empresa": "company", "phone number": "phone",
-    "numero de telefono": "phone", "number of employees": "employees",
-    "country/region": "country", "pais/region": "country", "original source": "source",
-    "fuente original": "source", "last engagement date": "last_engaged_at",
-    "fecha de la ultima interaccion": "last_engaged_at", "create date": "handed_over_at",
-    "fecha de creacion del registro": "handed_over_at", "contact owner": "assigned_to",
-    "propietario del contacto": "assigned_to", "correo": "email",
-    "monthly marketing budget": "marketing_budget_monthly",
-    "presupuesto mensual de marketing": "marketing_budget_monthly",
+# Every heading each field goes by, in English and Spanish: our template's own names and the
+# CRMs' (Salesforce lead reports, HubSpot contact exports). Compared by `heading_key`, so case,
+# accents, spaces, underscores and punctuation never matter ("Last Activity Date",
+# "last_activity_date", "Fecha de la última actividad").
+ALIASES = {
+    "external_id": ("external id", "id", "crm id", "lead id", "id. del candidato", "record id",
+                    "id de registro", "contact id", "id de contacto", "id del prospecto"),
+    "company": ("company", "company name", "company / account", "account", "account name",
+                "organization", "organisation", "empresa", "nombre de la empresa",
+                "empresa / cuenta", "cuenta", "nombre de la cuenta", "compañía", "organización"),
+    "first_name": ("first name", "given name", "nombre", "nombre de pila"),
+    "last_name": ("last name", "surname", "family name", "apellidos", "apellido"),
+    "contact_name": ("contact name", "contact", "full name", "name", "nombre completo",
+                     "nombre del contacto", "contacto"),
+    "email": ("email", "e-mail", "email address", "e-mail address", "correo",
+              "correo electrónico", "dirección de correo electrónico", "email del contacto"),
+    "phone": ("phone", "phone number", "telephone", "teléfono", "número de teléfono"),
+    "employees": ("employees", "no. of employees", "number of employees", "employee count",
+                  "headcount", "número de empleados", "n.º de empleados", "no. de empleados",
+                  "empleados", "cantidad de empleados"),
+    "marketing_budget_monthly": (
+        "marketing budget monthly", "monthly marketing budget", "marketing budget (monthly)",
+        "monthly budget", "presupuesto de marketing mensual", "presupuesto mensual de marketing",
+        "presupuesto mensual", "presupuesto de marketing (mensual)"),
+    "industry": ("industry", "sector", "industria", "vertical", "sector de actividad"),
+    "country": ("country", "country/region", "pais", "país/región", "país o región"),
+    "last_engaged_at": (
+        "last engaged at", "last engagement", "last engagement at", "last engagement date",
+        "last activity", "last activity date", "last activity at", "última actividad",
+        "fecha de la última actividad", "fecha de última actividad",
+        "fecha de la última interacción", "última interacción", "fecha de última interacción"),
+    "source": ("source", "lead source", "original source", "origen", "origen del candidato",
+               "fuente original", "fuente", "origen del prospecto"),
+    "campaign": ("campaign", "campaign name", "primary campaign source", "campaña",
+                 "campaña principal", "origen de la campaña principal"),
+    "handed_over_at": ("handed over at", "handed over", "handoff date", "hand-off date",
+                       "created date", "create date", "created at", "date created",
+                       "fecha de creación", "fecha de creación del registro",
+                       "fecha de entrega", "creado"),
+    "assigned_to": ("assigned to", "assigned rep", "owner", "lead owner", "contact owner",
+                    "owner email", "sales rep", "rep", "propietario", "propietario del candidato",
+                    "propietario del contacto", "asignado a", "comercial"),
 }
 
 
+def heading_key(heading: str) -> str:
+    """What a heading says, without case, accents, spaces or punctuation."""
+    return "".join(character for character in fold(heading) if character.isalnum())
+
+
+def _by_key() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for field in TARGETS:
+        for alias in (field, *ALIASES[field]):
+            if table.setdefault(heading_key(alias), field) != field:
+                raise ValueError(f"The heading {alias!r} names two fields.")
+    return table
+
+
+FIELD_BY_KEY = _by_key()
+
+
+def field_for(heading: str) -> str | None:
+    return FIELD_BY_KEY.get(heading_key(heading))
+
+
 def guess_mapping(headers: list[str]) -> dict[str, int]:
-    """Field -> column index, from the headings a file has."""
+    """Field -> column index, from the headings a file has; a second column for a field
+    already found stays unused (and the preview lists it)."""
     mapping: dict[str, int] = {}
     for index, header in enumerate(headers):
-        target = HEADINGS.get(fold(header))
+        target = field_for(header)
         if target and target not in mapping:
             mapping[target] = index
     return mapping
