@@ -159,3 +159,24 @@ def reason_choices(rules: list[dict]) -> list[SelectChoice]:
             choices.insert(-1, SelectChoice(f"rule:{index}", _l(
                 "Does not actually meet: %(rule)s", rule=describe(rule))))
     return choices
+
+
+def owner_choices_form(owners, reps) -> FlaskForm:
+    """Confirming an import: for each owner name no rep answers to, the rotation or one rep.
+    `owners` are import_preview.UnknownOwner; the form is built per import, fields by name."""
+
+    class OwnerChoicesForm(FlaskForm):
+        pass
+
+    choices = [SelectChoice("", _l("Assign by rotation")),
+               *[SelectChoice(str(rep.id), f"{rep.name} ({rep.email})") for rep in reps]]
+    for owner in owners:
+        setattr(OwnerChoicesForm, owner.field, SelectField(owner.name, choices=choices,
+                                                           default=""))
+    return OwnerChoicesForm()
+
+
+def chosen_owners(form: FlaskForm, owners) -> dict[str, int]:
+    """Folded owner name -> the rep chosen for it (names left to the rotation are absent)."""
+    return {owner.key: int(form[owner.field].data) for owner in owners
+            if form[owner.field].data}

@@ -15,6 +15,7 @@ from workspace.leads.csvformats import TARGETS, CellError, parse_number, parse_w
 from workspace.leads.intake import TEXT_LIMITS, clean, number_refusal, refusals
 from workspace.leads.models import LeadImport
 from workspace.money import to_cents
+from workspace.text import fold
 
 MAX_CELL = 2000
 
@@ -44,15 +45,44 @@ def read_rows(content: bytes, offset: int = 0) -> tuple[list[str], csv.reader, i
     return [h.strip() for h in headers], reader, stream
 
 
-def owners_named(rows: list, batch: LeadImport) -> dict[str, int]:
-    """The reps named in a chunk's owner column, by email: one query per chunk."""
+def sales_people() -> list[User]:
+    """Whom an owner column may name: the active members and head of sales."""
+    return list(db.session.scalars(select(User).where(
+        User.team == "sales", User.kind == "person", User.deactivated_at.is_(None))
+        .order_by(User.name, User.id)))
+
+
+def owners_named(people: list[User]) -> dict[str, int]:
+    """Owner cell -> rep id: by email (lower case) and by name (folded: no case, no accents).
+    A name two people share names nobody; the importer chooses for it in the preview."""
+    by_name: dict[str, int | None] = {}
+    for person in people:
+        key = fold(person.name)
+        by_name[key] = None if key in by_name else person.id
+    return {**{key: rep for key, rep in by_name.items() if rep is not None},
+            **{person.email.lower(): person.id for person in people}}
+
+
+def owner_key(text: str) -> str:
+    """How an owner cell is looked up: an email in lower case, a name folded."""
+    text = text.strip()
+    return text.lower() if "@" in text else fold(text)
+
+
+def unknown_owners(batch: LeadImport, owners: dict[str, int]) -> dict[str, tuple[str, list[int]]]:
+    """Owner names no rep answers to: folded name -> (the name as first written, its lines).
+    Emails are not here: an unknown email is an error on its row."""
     index = batch.mapping.get("assigned_to")
-    emails = {row[index].strip().lower() for _, row in rows
-              if index is not None and index < len(row) and row[index].strip()}
-    if not emails:
+    if index is None:
         return {}
-    return dict(db.session.execute(select(User.email, User.id).where(
-        User.email.in_(emails), User.team == "sales", User.deactivated_at.is_(None))).all())
+    _headers, reader, _stream = read_rows(batch.content)
+    unknown: dict[str, tuple[str, list[int]]] = {}
+    for number, row in enumerate(reader, start=2):  # line numbers as staging counts them
+        text = row[index].strip() if index < len(row) else ""
+        key = owner_key(text)
+        if text and "@" not in text and key not in owners:
+            unknown.setdefault(key, (text, []))[1].append(number)
+    return unknown
 
 
 @dataclass(frozen=True)
@@ -92,9 +122,10 @@ def parse_row(row: list[str], batch: Columns, zone: str,
             problems.append((key, _("A date such as 25/11/2026 or 2026-11-25.")))
     problems += [(refusal.field, refusal.translated()) for refusal in refusals(fields)]
     fields["handed_over_at"] = fields.get("handed_over_at") or clock.now()
-    owner = cell("assigned_to").lower()
-    fields["assigned_to_id"] = owners.get(owner) if owner else None
-    if owner and fields["assigned_to_id"] is None:
+    owner = cell("assigned_to")
+    # An owner named but unknown goes by rotation unless the importer maps the name at publish.
+    fields["assigned_to_id"] = owners.get(owner_key(owner)) if owner else None
+    if "@" in owner and fields["assigned_to_id"] is None:
         problems.append(("assigned_to", _("No active member of sales has this email.")))
     fields["handed_over_by_id"] = batch.created_by_id
     return fields, problems

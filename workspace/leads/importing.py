@@ -7,7 +7,7 @@ an error.
 """
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, delete, func, insert, literal, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, literal, or_, select, update
 
 from workspace import clock
 from workspace.auth.models import User
@@ -15,7 +15,15 @@ from workspace.database import write_unit
 from workspace.extensions import db
 from workspace.leads import stats
 from workspace.leads.csvformats import guess_date_order, guess_mapping
-from workspace.leads.import_rows import Columns, ImportRefused, owners_named, parse_row, read_rows
+from workspace.leads.import_rows import (
+    Columns,
+    ImportRefused,
+    owners_named,
+    parse_row,
+    read_rows,
+    sales_people,
+    unknown_owners,
+)
 from workspace.leads.intake import Rotation, VersionsInForce, match_existing
 from workspace.leads.models import Lead, LeadImport, StagedLead
 from workspace.leads.services import LEAD_FIELDS, qualification
@@ -71,7 +79,7 @@ def stage_next_chunk(batch: LeadImport, zone: str) -> LeadImport:
             if len(rows) == CHUNK:
                 break
         batch.next_offset = stream.tell()
-        owners = owners_named(rows, batch)
+        owners = owners_named(sales_people())
         staged, errors = [], []
         columns = Columns(dict(batch.mapping), batch.date_order, batch.created_by_id)
         for line, row in rows:
@@ -196,14 +204,18 @@ def counts(batch: LeadImport) -> tuple[int, int]:
     return new, existing
 
 
-def publish(batch: LeadImport) -> LeadImport:
+def publish(batch: LeadImport, owners: dict[str, int] | None = None) -> LeadImport:
     """Everything at once: one INSERT ... SELECT, one UPDATE; then the staging is gone. The
-    monthly figures lose the re-imported leads' old contribution and gain the new one."""
+    monthly figures lose the re-imported leads' old contribution and gain the new one.
+
+    `owners` maps an owner name no rep answers to (folded) to the rep its new leads go to;
+    a name not in it keeps the rotation it got at staging."""
     with write_unit():
         db.session.refresh(batch)
         if batch.status != "staged" or batch.error_count:
             raise ImportRefused(_("Only a checked file without errors can be imported."))
         mine = StagedLead.import_id == batch.id
+        _assign_named(batch, owners or {})
         reimported = Lead.id.in_(select(StagedLead.existing_lead_id).where(
             mine, StagedLead.existing_lead_id.is_not(None)))
         db.session.execute(select(Lead.id).where(reimported).with_for_update())
@@ -234,6 +246,23 @@ def publish(batch: LeadImport) -> LeadImport:
     return batch
 
 
+def _assign_named(batch: LeadImport, chosen: dict[str, int]) -> None:
+    """The importer's rep for each unknown owner name, on that name's new leads."""
+    if not chosen:
+        return
+    people = sales_people()
+    if not set(chosen.values()) <= {person.id for person in people}:
+        raise ImportRefused(_("Choose an active member of sales for each owner."))
+    lines = [{"line": line, "rep": chosen[key]}
+             for key, (_name, numbers) in unknown_owners(batch, owners_named(people)).items()
+             if key in chosen for line in numbers]
+    if lines:
+        staged = StagedLead.__table__.c  # Core: one executemany, not the ORM's bulk by key
+        db.session.execute(update(StagedLead.__table__).where(
+            staged.import_id == batch.id, staged.row_number == bindparam("line"),
+            staged.existing_lead_id.is_(None)).values(assigned_to_id=bindparam("rep")), lines)
+
+
 def discard(batch: LeadImport) -> None:
     if batch.status == "published":
         raise ImportRefused(_("This import is already published."))
@@ -249,5 +278,16 @@ def import_file(user: User, filename: str, content: bytes, zone: str) -> LeadImp
     while batch.status == "staging":
         stage_next_chunk(batch, zone)
     if batch.error_count == 0:
+        _refuse_unknown_owners(batch)
         publish(batch)
     return batch
+
+
+def _refuse_unknown_owners(batch: LeadImport) -> None:
+    """Without a page to choose on, an owner name no rep answers to stops the import."""
+    unknown = unknown_owners(batch, owners_named(sales_people()))
+    if unknown:
+        discard(batch)
+        raise ImportRefused(_("No rep answers to these owners: %(names)s. Write their emails, "
+                              "or import the file on the web to choose a rep for each.",
+                              names=", ".join(name for name, _lines in unknown.values())))

@@ -9,8 +9,10 @@ from flask_wtf.file import FileField, FileRequired
 from workspace import htmx
 from workspace.extensions import db
 from workspace.forms import form_status, refuse
-from workspace.leads import importing
+from workspace.leads import import_preview, importing
 from workspace.leads.csvformats import TARGETS
+from workspace.leads.forms import chosen_owners, owner_choices_form
+from workspace.leads.import_rows import sales_people
 from workspace.leads.models import LeadImport
 from workspace.leads.views import bp
 from workspace.permissions import Action, require
@@ -53,8 +55,15 @@ def new_import():
 @require(Action.HAND_OVER_LEADS)
 def show_import(import_id: int):
     batch = _batch(import_id)
-    return render_template("leads/import.html", batch=batch, targets=TARGETS,
-                           counts=importing.counts(batch) if batch.status == "staged" else None)
+    context = {}
+    if batch.status == "uploaded":
+        context = {"unmapped": import_preview.unmapped_rules(batch),
+                   "unused": import_preview.unused_columns(batch)}
+    elif batch.status == "staged" and not batch.error_count:
+        preview = import_preview.preview(batch)
+        context = {"preview": preview,
+                   "owner_form": owner_choices_form(preview.owners, preview.reps)}
+    return render_template("leads/import.html", batch=batch, targets=TARGETS, **context)
 
 
 @bp.post("/imports/<int:import_id>/mapping")
@@ -90,9 +99,13 @@ def step_import(import_id: int):
 @bp.post("/imports/<int:import_id>/publish")
 @require(Action.HAND_OVER_LEADS)
 def publish_import(import_id: int):
-    batch = _batch(import_id)
+    batch, people = _batch(import_id), sales_people()
     try:
-        importing.publish(batch)
+        owners = import_preview.owners_to_choose(batch, people) if batch.content else []
+        form = owner_choices_form(owners, people)
+        if not form.validate_on_submit():
+            raise importing.ImportRefused(_("Choose a rep or the rotation for each owner."))
+        importing.publish(batch, chosen_owners(form, owners))
     except importing.ImportRefused as refused:
         flash(str(refused), "error")
         return redirect(url_for("leads.show_import", import_id=batch.id), 303)
