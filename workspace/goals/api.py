@@ -1,5 +1,7 @@
 """Goals over the API (scope goals:read): a period's goals with where each stands."""
 
+import re
+
 from flask import jsonify, request
 
 from workspace import clock
@@ -9,12 +11,19 @@ from workspace.errors import api_errors
 from workspace.goals import queries
 from workspace.goals.periods import parse_period
 
+# The periods the API reads, years 2000 to 2200, exactly as its document publishes them (the
+# pages also forgive spaces).
+PERIOD = r"^(2[01][0-9]{2}|2200)(-([Qq][1-4]|[Hh][12]))?$"
+
 
 @bp.get("/goals")
 @require_scope("goals:read")
 def list_goals():
+    text = request.args.get("period") or ""
     try:
-        period = parse_period(request.args.get("period") or "")
+        if not re.fullmatch(PERIOD, text):
+            raise ValueError(text)
+        period = parse_period(text)
     except ValueError:
         return api_errors(422, [{"field": "period",
                                  "message": "A period such as 2026-Q4, 2026-H2 or 2026."}])

@@ -1,6 +1,7 @@
 """How the API reads the values it is sent: each kind checked by the intake's one check of
 that kind (the same as the form's and the CSV import's), refused by field in English."""
 
+import re
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -25,6 +26,9 @@ LEAD_INPUT = frozenset(TEXT_LIMITS) | {"employees", "marketing_budget_monthly",
                                        "last_engaged_at", "handed_over_at", "assigned_to"}
 ATTEMPT_INPUT = frozenset({"at", "channel", "outcome", "rep_email", "note"})
 CLOSE_INPUT = frozenset({"status", "deal_value", "attribution", "closed_at", "lost_reason"})
+# An amount sent as a string: plain ASCII decimals (Decimal alone would also read "1_000",
+# " 5 " and other scripts' digits, which the API does not document).
+MONEY_TEXT = r"^[0-9]+(\.[0-9]+)?$"
 
 
 def parse_lead(item) -> tuple[dict, list[dict]]:
@@ -53,7 +57,7 @@ def parse_lead(item) -> tuple[dict, list[dict]]:
     handed = read_time(item.get("handed_over_at"), "handed_over_at", problem)
     problems += [english(refusal) for refusal in refusals({**fields, "handed_over_at": handed})]
     fields["_handed_over_at"] = handed
-    if item.get("assigned_to"):
+    if item.get("assigned_to") not in (None, ""):  # {} or 0 is refused, not ignored
         rep = sales_rep(item["assigned_to"])
         if rep is None:
             problem("assigned_to", "No active member of sales has this email.")
@@ -86,7 +90,8 @@ def read_money(value, field: str, problem) -> int | None:
     unreadable = "A decimal amount in major units, zero or more."
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    if isinstance(value, bool) or not isinstance(value, int | float | str) or (
+            isinstance(value, str) and not re.fullmatch(MONEY_TEXT, value)):
         problem(field, unreadable)
         return None
     try:

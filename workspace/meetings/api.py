@@ -19,8 +19,8 @@ def list_meetings():
     for name in ("from", "to"):
         text = request.args.get(name)
         try:
-            bounds[name] = _moment(text) if text else None
-        except ValueError:
+            bounds[name] = _moment(text) if text is not None else None
+        except (ValueError, OverflowError):  # also "", and year 1 at +05:00, which UTC lacks
             return api_errors(422, [{"field": name,
                                      "message": "A date (YYYY-MM-DD) or an ISO 8601 time."}])
     meetings = queries.meetings_between(bounds["from"], bounds["to"])

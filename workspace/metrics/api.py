@@ -8,6 +8,10 @@ from workspace.api.auth import require_scope
 from workspace.api.views import bp
 from workspace.errors import api_errors
 
+# The months the scorecard reads, 2000-01 to 2100-12, in ASCII digits (\d would also match
+# other scripts' digits, which int() reads); the API document publishes this pattern.
+MONTH = r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$"
+
 
 @bp.get("/metrics/sla")
 @require_scope("metrics:read")
@@ -17,8 +21,8 @@ def metrics_sla():
     from workspace.months import Month
 
     text = request.args.get("month", "")
-    match = re.fullmatch(r"(\d{4})-(\d{2})", text)
-    if not match or not 1 <= int(match.group(2)) <= 12 or not 2000 <= int(match.group(1)) <= 2100:
+    match = re.fullmatch(MONTH, text)
+    if not match:
         return api_errors(422, [{"field": "month", "message": "Use YYYY-MM, e.g. 2026-11."}])
     card = month_scorecard(Month.of(int(match.group(1)), int(match.group(2)),
                                     workspace_settings().timezone))
