@@ -52,6 +52,20 @@ def unknown_fields(item: dict, known, index: int | None = None) -> list[dict]:
     return errors
 
 
+def refuse_unknown_query():
+    """Every query parameter the endpoint does not read (as the API's document lists them),
+    or one sent twice, named back with 422: a misspelt filter would otherwise list everything."""
+    from workspace.api.openapi import query_names
+
+    known = query_names(request.url_rule.rule, request.method)
+    if known is None:
+        return None
+    errors = unknown_fields(request.args, known)
+    errors += [{"field": name, "message": "Sent more than once."}
+               for name in known if len(request.args.getlist(name)) > 1]
+    return api_errors(422, errors) if errors else None
+
+
 def refuse(status: int, field: str | None, message: str):
     """Stop the request with the API's one error shape."""
     abort(make_response(api_errors(status, [{"field": field, "message": message}])))
