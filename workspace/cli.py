@@ -1,4 +1,7 @@
-"""Command line: create-admin, create-api-token, seed-demo, import-leads, verify-agreements."""
+"""Command line: create-admin, create-api-token, seed-demo, import-leads, verify-agreements,
+backup, restore."""
+
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -15,6 +18,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(import_leads_command)
     app.cli.add_command(verify_agreements_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 @click.command("create-admin")
@@ -113,3 +118,43 @@ def verify_agreements_command() -> None:
     if problems:
         raise click.ClickException(f"{len(problems)} problems in the SLA's signed record.")
     click.echo("Every SLA version and the agreement log are intact.")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(path: Path) -> None:
+    """Write a consistent copy of the database to PATH while the app serves."""
+    from workspace.backups import BackupError, backup
+
+    try:
+        backup(db.engine, path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up {_shown(db.engine.url)} to {path} ({path.stat().st_size:,} bytes).")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the data of a database that is not empty.")
+@click.pass_context
+def restore_command(ctx: click.Context, path: Path, force: bool) -> None:
+    """Bring a backup into an empty database (--force: replace one), then verify agreements."""
+    from workspace.backups import BackupError, restore, tables_in
+
+    tables = tables_in(db.engine)
+    if tables and not force:
+        raise click.ClickException(
+            f"{_shown(db.engine.url)} is not empty ({len(tables)} tables, among them "
+            f"{', '.join(sorted(tables)[:3])}); restore into an empty database, or pass "
+            "--force to replace its data with the backup's.")
+    db.session.remove()
+    try:
+        restore(db.engine, path, replace=bool(tables))
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored {path} into {_shown(db.engine.url)}. Checking the agreements:")
+    ctx.invoke(verify_agreements_command)
+
+
+def _shown(url) -> str:
+    return url.render_as_string(hide_password=True)
