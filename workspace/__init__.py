@@ -16,6 +16,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_config(app.instance_path))
     if config:
         app.config.update(config)
+    _behind_proxy(app)
 
     from workspace.urls import init_urls
 
@@ -35,6 +36,16 @@ def create_app(config: dict | None = None) -> Flask:
 
     register_commands(app)
     return app
+
+
+def _behind_proxy(app: Flask) -> None:
+    """The client's address (per-IP limits, sign-in throttling) and scheme come from the proxy's
+    forwarded headers only when the operator says how many proxies to trust."""
+    hops = app.config.get("PROXY_FIX_HOPS", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _init_extensions(app: Flask) -> None:
