@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the browser and page-quality tests need, once: Chromium (Debian), Java, vnu.jar, axe-core.
+# Installs what the browser, page-quality and multi-host tests need, once: Chromium (Debian), Java,
+# PostgreSQL, Redis, vnu.jar, axe-core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS=.cache/tools
@@ -22,6 +23,7 @@ command -v chromium >/dev/null || apt_install chromium
 command -v java >/dev/null || apt_install default-jre-headless
 command -v npm >/dev/null || apt_install npm
 [ -x /usr/lib/postgresql/15/bin/initdb ] || apt_install postgresql
+command -v redis-server >/dev/null || apt_install redis-server  # the multi-host test
 
 fetch_npm() {  # package version file-inside-package destination
   local dest="$TOOLS/$4"
