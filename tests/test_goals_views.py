@@ -147,6 +147,8 @@ def test_a_live_goal_reads_the_metrics_catalog_for_its_period(app):
     [row] = queries.goals_for(parse_period(PERIOD))
     expected = figure("mql_to_sql", queries.metrics_period(PERIOD)).value
     assert expected is not None and row.progress.current == round(expected * 100, 2)
+    # The goal page reads the figure once, month by month: its last is the period's figure.
+    assert queries.running_values(goal, parse_period(PERIOD))[-1][1] == row.progress.current
     assert goal.unit == "%"
     client = app.test_client()
     client.sign_in(marketing)

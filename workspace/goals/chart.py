@@ -7,15 +7,15 @@ from babel.dates import format_date, format_skeleton
 from workspace.charts import ProgressChart, progress_chart
 from workspace.goals.models import CheckIn, Goal
 from workspace.goals.periods import Period
-from workspace.goals.queries import in_goal_units, metric_filters, metrics_period
+from workspace.goals.queries import metrics_period
 
 
 def goal_chart(goal: Goal, period: Period, check_ins: list[CheckIn], today: date, locale: str,
-               zone) -> ProgressChart:
+               zone, running: list[tuple[str, float | None]] | None = None) -> ProgressChart:
     """Typed goals plot their check-ins (newest first, as the goal page lists them); live ones
-    their figure to date at each month's end."""
+    their figure to date at each month's end (`running`, queries.running_values)."""
     if goal.tracks_metric:
-        values = _live_to_date(goal, period, today, locale)
+        values = _live_to_date(period, today, locale, running or [])
     else:
         values = [(entry.at.astimezone(zone).date(), format_date(
             entry.at.astimezone(zone).date(), "medium", locale=locale), entry.value)
@@ -25,18 +25,13 @@ def goal_chart(goal: Goal, period: Period, check_ins: list[CheckIn], today: date
     return progress_chart(period.start, period.end, goal.baseline, goal.target, values, ticks)
 
 
-def _live_to_date(goal: Goal, period: Period, today: date, locale: str) -> list:
-    """The period's figure from its start to each month's end so far (a month under way: to
-    today), from one catalog read whatever the period's length."""
-    from workspace.metrics.catalog import running
-
-    months = metrics_period(period.label)
+def _live_to_date(period: Period, today: date, locale: str,
+                  running: list[tuple[str, float | None]]) -> list:
+    """The figure to each month's end so far (a month under way: to today)."""
     values = []
-    for month, (_, found) in zip(months.months, running(
-            goal.metric, months, metric_filters(goal.metric_filters or {})), strict=True):
+    for month, (_, value) in zip(metrics_period(period.label).months, running, strict=True):
         if month.first_day > today:
             break
-        value = in_goal_units(found.value, found.unit)
         last_day = min(month.shifted(1).first_day - timedelta(days=1), today)
         if value is not None:
             values.append((last_day, format_date(last_day, "medium", locale=locale), value))

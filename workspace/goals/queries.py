@@ -91,14 +91,17 @@ def goals_for(period: Period, team: str | None = None, status: str | None = None
     return [row for row in rows if not status or row.status == status]
 
 
-def rows_for(goals: list[Goal], period: Period, today: date) -> list[GoalRow]:
+def rows_for(goals: list[Goal], period: Period, today: date,
+             live: dict[int, float | None] | None = None) -> list[GoalRow]:
+    """The goals with where each stands; `live`: their live figures when the caller has read
+    them already (a goal's page, from its chart's month-by-month figures)."""
     ids = [goal.id for goal in goals]
     latest = _latest_check_ins(ids)
     open_counts = dict(db.session.execute(
         select(Commitment.goal_id, func.count()).where(
             Commitment.goal_id.in_(ids), Commitment.status.in_(("proposed", "accepted")))
         .group_by(Commitment.goal_id)).all()) if ids else {}
-    live = live_values(goals, period)
+    live = live if live is not None else live_values(goals, period)
     rows = []
     for goal in goals:
         check = latest.get(goal.id)
@@ -143,6 +146,15 @@ def live_values(goals: list[Goal], period: Period) -> dict[int, float | None]:
 def _slice_of(goal: Goal) -> tuple:
     return tuple(sorted((key, value) for key, value in (goal.metric_filters or {}).items()
                         if value))
+
+
+def running_values(goal: Goal, period: Period) -> list[tuple[str, float | None]]:
+    """A live goal's figure from its period's start to each month's end ("YYYY-MM", value in
+    goal units): the last is the period's figure, the same as live_values gives."""
+    from workspace.metrics.catalog import running
+
+    return [(label, in_goal_units(found.value, found.unit)) for label, found in running(
+        goal.metric, metrics_period(period.label), metric_filters(goal.metric_filters or {}))]
 
 
 def live_value(key: str, filters: dict, period: Period, month: str | None = None

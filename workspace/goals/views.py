@@ -228,13 +228,16 @@ def _goal_panel(goal: Goal) -> Panel:
 
 def _goal_context(goal: Goal) -> dict:
     period = parse_period(goal.period)
-    row = queries.rows_for([goal], period, clock.now().date())[0]
+    running = queries.running_values(goal, period) if goal.tracks_metric else None
+    row = queries.rows_for([goal], period, clock.now().date(), live={
+        goal.id: running[-1][1]} if running else None)[0]
     status_form = StatusForm(formdata=None, status=row.status)
     status_form.status.choices = [SelectChoice(s, fast_gettext(STATUS_LABELS[s]))
                                   for s in STATUSES]
     check_ins = queries.check_ins(goal)
     return {"goal": goal, "row": row, "period": period, "chart": goal_chart(
-                goal, period, check_ins, clock.now().date(), str(get_locale()), get_timezone()),
+                goal, period, check_ins, clock.now().date(), str(get_locale()), get_timezone(),
+                running),
             "check_ins": check_ins, "commitments": queries.commitments_of(goal),
             "may_edit": services.may_edit(current_user, goal),
             "is_owner_head": current_user.is_head and current_user.team == goal.owner_team,
