@@ -94,6 +94,8 @@ def _ticks(low: float, high: float, count: int = 4) -> list[float]:
 # rates as lines. Room above the plot for notes ("v3"), below it for the month and the year.
 ROW_WIDTH, ROW_HEIGHT = 600, 260
 ROW_LEFT, ROW_RIGHT, ROW_TOP, ROW_BOTTOM = 58, 12, 36, 42
+ROW_BOX = (ROW_HEIGHT, ROW_TOP, ROW_BOTTOM)  # height, room above the plot, room below it
+PANEL_BOX = (124, 26, 8)  # a small chart under another, sharing its months (ROI under money)
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ class Tick:
     minor: bool  # every other one, counted from the last: hidden where the chart is narrow
     year: str = ""  # under it where the chart is wide: at the first tick and where it changes
     narrow_year: str = ""  # the same among the ticks a narrow chart keeps
+    name: str = ""  # its slot's name in full
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ class Bar:
     value: float
     level: float | None  # the slot's level (a monthly target), None where it has none
     level_y: float | None
+    series: int = 1  # in a chart of paired bars, the first or the second of its slot
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,13 @@ class RowChart:
     bars: tuple[Bar, ...] = ()
     series: tuple[Series, ...] = ()
 
+    room_below: float = ROW_BOTTOM
+
+    @property
+    def bottom(self) -> float:
+        """The plot's lowest y: zero's, unless the axis goes below it."""
+        return self.height - self.room_below
+
 
 def bar_chart(slots: Sequence[Slot], values: Sequence[float],
               levels: Sequence[float | None], whole: bool = True) -> RowChart:
@@ -187,46 +198,128 @@ def bar_chart(slots: Sequence[Slot], values: Sequence[float],
 
 
 def line_chart(slots: Sequence[Slot], series: Sequence[Sequence[float | None]],
-               top: float = 1.0) -> RowChart:
-    """One line per series (rates: the axis from 0 to `top`, higher if a value is), a point
-    per slot with a value; a slot without one leaves a gap."""
+               top: float = 1.0, floor: float | None = None, box=ROW_BOX) -> RowChart:
+    """One line per series (rates: the axis from 0 to `top`, higher if a value is, and below
+    zero as far as a negative value needs, down to `floor` where nothing can be lower: ROI
+    -100%), a point per slot with a value; a slot without one leaves a gap."""
     values = [value for line in series for value in line if value is not None]
-    top, ticks = _from_zero(max([top, *values]), whole=False)
-    frame = _frame(slots, top, ticks)
-    drawn = [Series(tuple(LinePoint(tick.x, None if value is None else _y(value, top), slot.name,
-                               value)
-                           for tick, slot, value in zip(frame.x_ticks, slots, line, strict=True)))
+    bottom, top, ticks = _scale(min([0, *values]), max([top, *values]), whole=False,
+                                floor=floor)
+    frame = _frame(slots, top, ticks, bottom, box)
+    drawn = [Series(tuple(LinePoint(tick.x,
+                                    None if value is None else _y(value, top, bottom, box),
+                                    slot.name, value)
+                          for tick, slot, value in zip(frame.x_ticks, slots, line, strict=True)))
              for line in series]
     return replace(frame, series=tuple(drawn))
 
 
-def _frame(slots: Sequence[Slot], top: float, ticks: list[float]) -> RowChart:
+def paired_bars(slots: Sequence[Slot], first: Sequence[float | None],
+                second: Sequence[float | None], whole: bool = True) -> RowChart:
+    """Two bars per slot side by side (spend and revenue), the first left of the slot's middle,
+    the second right of it; a value of None draws no bar. Heights as in bar_chart."""
+    known = [value for value in (*first, *second) if value is not None]
+    top, ticks = _from_zero(max([*known, 0]), whole)
+    frame = _frame(slots, top, ticks)
+    width = frame.step * 0.36
+    bars = []
+    for tick, slot, pair in zip(frame.x_ticks, slots, zip(first, second, strict=True),
+                                strict=True):
+        for series, value in enumerate(pair, start=1):
+            if value is None:
+                continue
+            y = min(_y(value, top), frame.base - 1.5) if value > 0 else frame.base
+            x = tick.x - width - 1 if series == 1 else tick.x + 1
+            bars.append(Bar(x, y, width, frame.base - y, slot.name, value, None, None, series))
+    return replace(frame, bars=tuple(bars))
+
+
+def _frame(slots: Sequence[Slot], top: float, ticks: list[float],
+           bottom: float = 0, box=ROW_BOX) -> RowChart:
     step = (ROW_WIDTH - ROW_LEFT - ROW_RIGHT) / max(len(slots), 1)
     x_ticks, wide, narrow = [], None, None
     for i, slot in enumerate(slots):
-        minor = (len(slots) - 1 - i) % 2 == 1
+        minor = len(slots) > 6 and (len(slots) - 1 - i) % 2 == 1  # a few always fit
         x_ticks.append(Tick(ROW_LEFT + step * (i + 0.5), slot.tick, minor,
                             slot.year if slot.year != wide else "",
-                            slot.year if slot.year != narrow and not minor else ""))
+                            slot.year if slot.year != narrow and not minor else "", slot.name))
         wide, narrow = slot.year, narrow if minor else slot.year
     x_ticks = tuple(x_ticks)
-    return RowChart(ROW_WIDTH, ROW_HEIGHT, ROW_LEFT, ROW_WIDTH - ROW_RIGHT, _y(0, top), step,
-                    tuple((_y(tick, top), tick) for tick in ticks), x_ticks,
+    return RowChart(ROW_WIDTH, box[0], ROW_LEFT, ROW_WIDTH - ROW_RIGHT,
+                    _y(0, top, bottom, box), step,
+                    tuple((_y(tick, top, bottom, box), tick) for tick in ticks), x_ticks,
                     tuple((tick.x - step / 2, slot.note)
-                          for tick, slot in zip(x_ticks, slots, strict=True) if slot.note))
+                          for tick, slot in zip(x_ticks, slots, strict=True) if slot.note),
+                    room_below=box[2])
 
 
-def _y(value: float, top: float) -> float:
-    return ROW_TOP + (top - value) / top * (ROW_HEIGHT - ROW_TOP - ROW_BOTTOM)
+def _y(value: float, top: float, bottom: float = 0, box=ROW_BOX) -> float:
+    height, above, below = box
+    return above + (top - value) / (top - bottom) * (height - above - below)
 
 
 def _from_zero(high: float, whole: bool, count: int = 4) -> tuple[float, list[float]]:
     """An axis from zero to the first round step at or above `high` (1 when all is zero), and
     its ticks: steps of 1, 2 or 5 times a power of ten (whole numbers for counts)."""
-    high = high if high > 0 else 1
-    raw = high / count
+    _, top, ticks = _scale(0, high, whole, count)
+    return top, ticks
+
+
+def _scale(low: float, high: float, whole: bool, count: int = 4,
+           floor: float | None = None) -> tuple[float, float, list[float]]:
+    """An axis from the first round step at or below `low` (zero or less; no lower than
+    `floor`, which then has no tick of its own) to the first at or above `high`, and its
+    ticks, zero among them."""
+    high = high if high > 0 or low < 0 else 1
+    raw = (high - low) / count
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw
                 and not (whole and (m * power) % 1))
-    steps = math.ceil(round(high / step, 9))
-    return steps * step, [round(i * step, 10) for i in range(steps + 1)]
+    below, above = math.ceil(round(-low / step, 9)), math.ceil(round(high / step, 9))
+    bottom = -below * step if floor is None else max(-below * step, floor)
+    return (bottom, above * step,
+            [round(i * step, 10) for i in range(-below, above + 1) if i * step >= bottom])
+
+
+# A distribution over a few buckets (first-contact times), as horizontal bars: a row per
+# bucket, its name on the left where long words fit, its count at the bar's end, and a level
+# across the rows (an agreed threshold) between the buckets inside it and those past it.
+BUCKET_WIDTH, BUCKET_ROW, BUCKET_LABEL, BUCKET_TOP, BUCKET_END = 600, 30, 150, 8, 64
+
+
+@dataclass(frozen=True)
+class BucketBar:
+    y: float  # the bar's top
+    width: float
+    name: str
+    value: int
+    within: bool | None  # inside the threshold, past it, or neither (not contacted)
+
+
+@dataclass(frozen=True)
+class BucketChart:
+    width: int
+    height: int
+    left: float  # where bars start
+    row: float  # each row's height
+    bar: float  # each bar's thickness
+    bars: tuple[BucketBar, ...]
+    threshold_y: float | None  # the line between the buckets inside the threshold and past it
+
+
+def bucket_chart(names: Sequence[str], values: Sequence[int],
+                 within: Sequence[bool | None]) -> BucketChart:
+    """A bar per bucket, the longest reaching the plot's end; a count above zero keeps a sliver
+    however large the others. `within`: per bucket, True inside the threshold, False past it,
+    None outside the scale; the threshold line goes after the last True when a False follows."""
+    high = max([*values, 1])
+    room = BUCKET_WIDTH - BUCKET_LABEL - BUCKET_END
+    bars = tuple(BucketBar(BUCKET_TOP + i * BUCKET_ROW + BUCKET_ROW * 0.15,
+                           max(value / high * room, 1.5) if value > 0 else 0, name, value, inside)
+                 for i, (name, value, inside) in enumerate(zip(names, values, within,
+                                                                 strict=True)))
+    inside = [i for i, flag in enumerate(within) if flag]
+    threshold = BUCKET_TOP + (inside[-1] + 1) * BUCKET_ROW \
+        if inside and False in within[inside[-1] + 1:] else None
+    return BucketChart(BUCKET_WIDTH, int(BUCKET_TOP + len(values) * BUCKET_ROW + 8),
+                       BUCKET_LABEL, BUCKET_ROW, BUCKET_ROW * 0.7, bars, threshold)
