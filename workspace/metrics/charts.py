@@ -1,22 +1,33 @@
 """The metrics pages' charts of twelve months (workspace.charts): MQLs delivered against the SLA's
-monthly target, and the funnel's conversion. Drawn from the trend's monthly sums through the
-catalog's figures, the same the table beside them shows, each with its finding in words."""
+monthly target, the funnel's conversion, and the money (spend and revenue won, ROI; CAC beside
+the average deal for the month). Drawn from the trend's monthly sums through the catalog's
+figures, the same the tables beside them show, each with its finding in words."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from babel.dates import format_skeleton
+from babel.numbers import get_currency_symbol
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
-from workspace.charts import RowChart, Slot, bar_chart, line_chart
+from workspace.charts import (
+    PANEL_BOX,
+    BucketChart,
+    RowChart,
+    Slot,
+    bar_chart,
+    line_chart,
+    paired_bars,
+)
 from workspace.csvout import whole_percent
 from workspace.metrics.catalog import metric
 from workspace.metrics.filters import Filters
+from workspace.metrics.money import Money
 from workspace.metrics.sums import MonthSums
 from workspace.months import month_name
-from workspace.templating import number
+from workspace.templating import current_workspace, money, money_float, number
 
 CONVERSIONS = ("mql_to_sql", "sql_to_won")
 
@@ -27,9 +38,12 @@ class MonthChart:
 
     title: str
     finding: str  # the main finding, in a sentence
-    chart: RowChart | None  # None: nothing to draw, and `finding` says so
+    chart: RowChart | BucketChart | None  # None: nothing to draw, and `finding` says so
     labels: dict  # legend, table headings, a note under the chart
     detail: str = ""  # what else the chart shows, in words
+    kind: str = "bars"  # bars, lines, pairs (two bars a month) or buckets (a histogram)
+    shown: Callable | None = None  # a value as the table shows it (the page's own by default)
+    tick: Callable | None = None  # a value on the axis, when shorter than `shown`
 
     @property
     def description(self) -> str:
@@ -106,7 +120,7 @@ def conversion_chart(trend: Sequence[MonthSums], slots: Sequence[Slot], filters:
     plain = [replace(slot, note="") for slot in slots]  # versions are marked on the bars
     return MonthChart(title, " ".join(
         _movement(name, trend, line, locale) for name, line in zip(names, rates, strict=True)),
-        line_chart(plain, rates), labels, cohort)
+        line_chart(plain, rates), labels, cohort, kind="lines")
 
 
 def _table_labels() -> dict:
@@ -120,8 +134,8 @@ def _movement(name: str, trend: Sequence[MonthSums], rates: Sequence[float | Non
     if not known:
         return _("%(series)s has no figure: no month had any to divide by.", series=name)
     (first, start), (last, end) = known[0], known[-1]
-    words = {"series": name, "first": month_name(first, locale), "start": _percent(start),
-             "last": month_name(last, locale), "end": _percent(end)}
+    words = {"series": name, "first": month_name(first, locale), "start": shown_percent(start),
+             "last": month_name(last, locale), "end": shown_percent(end)}
     if len(known) == 1:
         return _("%(series)s was %(start)s in %(first)s, the only month with a figure.", **words)
     if whole_percent(start) == whole_percent(end):
@@ -131,9 +145,103 @@ def _movement(name: str, trend: Sequence[MonthSums], rates: Sequence[float | Non
     return _("%(series)s fell from %(start)s in %(first)s to %(end)s in %(last)s.", **words)
 
 
-def _percent(rate: float) -> str:
+def shown_percent(rate: float) -> str:
     return f"{whole_percent(rate)}%"  # as the tables beside the charts show it
 
 
 def _first_day(label: str) -> date:
     return date.fromisoformat(f"{label}-01")
+
+
+def money_charts(trend: Sequence[MonthSums], filters: Filters, money_now: Money,
+                 closed: bool) -> dict:
+    """Spend and revenue won over the trend's months with their ROI in a small chart under
+    them, and the month's CAC beside its average deal; amounts on the axis in thousands of the
+    workspace's currency."""
+    locale = str(get_locale())
+    slots = month_slots([row.label for row in trend], [None] * len(trend), locale)  # no notes
+    unit = _("Thousands of %(currency)s",
+             currency=get_currency_symbol(current_workspace().currency, locale))
+    return {"flows": _flows_chart(trend, slots, filters, closed, unit, locale),
+            "cac": _cac_chart(money_now, trend[-1].label, unit, locale)}
+
+
+def thousands(cents: float) -> str:
+    return number(cents / 100_000, 1, at_most=True)
+
+
+def _flows_chart(trend, slots, filters, closed: bool, unit: str, locale: str) -> MonthChart:
+    spent = [money.spend if money.spend_available else None
+             for money in (Money.of(row, filters) for row in trend)]
+    won = [metric("revenue_won").figure(row, filters).value for row in trend]
+    rois = [metric("roi").figure(row, filters).value for row in trend]
+    words = {"first": month_name(trend[0].label, locale),
+             "last": month_name(trend[-1].label, locale)}
+    labels = {**_table_labels(), "series": [_("Spend"), _("Revenue won"), _("ROI")],
+              "unit": unit, "percent": _maybe_percent}
+    title = _("Spend, revenue won and ROI, month by month")
+    if not any(spent) and not any(won):
+        return MonthChart(title, _("No spend was entered and no deal was won from %(first)s to "
+                                   "%(last)s.", **words), None, labels, kind="pairs")
+    finding = _("%(revenue)s won against %(spend)s spent from %(first)s to %(last)s.",
+                revenue=money(sum(won)), spend=money(sum(v for v in spent if v)), **words)
+    detail = [_("Deals closed in each month.") if closed else
+              _("Deals won from each month's leads so far.")]
+    if any(won):
+        best = max(range(len(won)), key=lambda i: (won[i], i))
+        detail.append(_("The most won in %(month)s (%(amount)s).", amount=money(won[best]),
+                        month=month_name(trend[best].label, locale)))
+    if None in spent:
+        detail.append(_("Spend is not available for this filter where no bar is drawn."))
+    detail.append(_roi_words(trend, rois, locale, words))
+    if any(roi is not None for roi in rois):
+        labels["panel"] = line_chart(slots, [rois], top=0.0, floor=-1.0, box=PANEL_BOX)
+    return MonthChart(title, finding, paired_bars(slots, spent, won), labels, " ".join(detail),
+                      kind="pairs", shown=money, tick=thousands)
+
+
+def _roi_words(trend, rois, locale: str, words: dict) -> str:
+    """ROI over the months with spend: how often positive, the highest, those below zero."""
+    known = [(row.label, roi) for row, roi in zip(trend, rois, strict=True) if roi is not None]
+    if not known:
+        return _("ROI needs spend: none is available from %(first)s to %(last)s.", **words)
+    sentences = [ngettext("ROI was positive in %(positive)s of %(num)d month with spend.",
+                          "ROI was positive in %(positive)s of %(num)d months with spend.",
+                          len(known), positive=sum(1 for label, roi in known if roi > 0))]
+    best = max(known, key=lambda pair: pair[1])
+    sentences.append(_("The highest: %(roi)s in %(month)s.", roi=shown_percent(best[1]),
+                       month=month_name(best[0], locale)))
+    below = [f"{month_name(label, locale)} ({shown_percent(roi)})" for label, roi in known
+             if roi < 0]
+    if below:
+        sentences.append(_("Below zero, spend not yet earned back: %(months)s.",
+                           months=", ".join(below)))
+    return " ".join(sentences)
+
+
+def _cac_chart(money_now: Money, month: str, unit: str, locale: str) -> MonthChart:
+    named = month_name(month, locale)
+    cac, deal = money_now.cac, money_now.average_deal
+    labels = {**_table_labels(), "value": _("Amount"), "when": _("Figure"), "unit": unit}
+    title = _("CAC beside the average deal")
+    if not money_now.won:
+        finding = _("No customer was won in %(month)s: no CAC or average deal.", month=named)
+    elif cac is None:
+        finding = _("CAC is not available for %(month)s: no spend to divide, or none for this "
+                    "filter.", month=named)
+    elif deal >= cac:
+        finding = _("An average deal brought %(times)s times what winning a customer cost "
+                    "(%(deal)s against a CAC of %(cac)s).", times=number(deal / cac, 1),
+                    deal=money_float(deal), cac=money_float(cac))
+    else:
+        finding = _("Winning a customer cost %(cac)s, more than the %(deal)s an average deal "
+                    "brought.", cac=money_float(cac), deal=money_float(deal))
+    if cac is None:
+        return MonthChart(title, finding, None, labels)
+    slots = [Slot(_("CAC"), _("CAC")), Slot(_("Average deal"), _("Average deal"))]
+    return MonthChart(title, finding, bar_chart(slots, [cac, deal], [None, None]), labels,
+                      shown=money_float, tick=thousands)
+
+
+def _maybe_percent(rate: float | None) -> str:
+    return "—" if rate is None else shown_percent(rate)

@@ -10,6 +10,7 @@ from workspace.metrics.funnel import closed_deals, closed_total, funnel, median_
 from workspace.metrics.money import money_figures
 from workspace.metrics.period import Period
 from workspace.metrics.scorecard import scorecard
+from workspace.metrics.speed import FirstContacts, first_contacts
 from workspace.metrics.sums import CLOSED, MonthSums, monthly_sums
 from workspace.months import Month
 
@@ -57,6 +58,13 @@ def month_trend(month: Month, count: int, filters: Filters = NONE, deals: str = 
     return monthly_sums(Period.ending(month, count).months, clock.now(), filters, deals, spend)
 
 
+def month_speed(month: Month, version, filters: Filters = NONE) -> FirstContacts:
+    """The month's first contacts in buckets, against the minutes of `version`, the one in
+    force at its end (None: no threshold)."""
+    threshold = version.first_contact_minutes if version else None
+    return first_contacts(month, clock.now(), threshold, filters)
+
+
 def month_figures(month: Month, filters: Filters, deals: str) -> dict:
     """Every figure of the metrics page, each counted over the same slice of leads and spend:
     the month's totals are the last of the twelve months' sums the trend reads."""
@@ -64,6 +72,7 @@ def month_figures(month: Month, filters: Filters, deals: str) -> dict:
     versions = month_versions(Period.ending(month, 12).months)
     figures = {"card": month_scorecard(month, filters, trend[-1], versions[-1]), "deals": deals,
                "trend": trend, "versions": versions,
+               "speed": month_speed(month, versions[-1], filters),
                "figures": money_figures(month, filters, deals, trend[-1]),
                "previous": month.shifted(-1).label, "following": month.shifted(1).label}
     if deals == CLOSED:

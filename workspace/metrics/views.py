@@ -5,11 +5,18 @@ from flask_babel import get_locale
 
 from workspace.access import require_login
 from workspace.csvout import whole_percent
-from workspace.metrics.charts import trend_charts
+from workspace.metrics.charts import money_charts, trend_charts
 from workspace.metrics.filters import NONE, Filters
 from workspace.metrics.period import Period, page_month
-from workspace.metrics.queries import month_figures, month_scorecard, month_trend, month_versions
-from workspace.metrics.sums import DEALS
+from workspace.metrics.queries import (
+    month_figures,
+    month_scorecard,
+    month_speed,
+    month_trend,
+    month_versions,
+)
+from workspace.metrics.speed import speed_chart
+from workspace.metrics.sums import CLOSED, DEALS
 from workspace.months import Month, month_name
 
 bp = Blueprint("metrics", __name__, url_prefix="/metrics")
@@ -23,6 +30,12 @@ def month_name_filter(label: str, width: str = "long") -> str:
 
 
 bp.add_app_template_filter(whole_percent, "whole_percent")
+
+
+@bp.app_template_filter("at")
+def svg_position(value: float) -> str:
+    """A chart's coordinate to a tenth, without trailing zeros: the charts' markup stays lean."""
+    return f"{round(value, 1):g}"
 
 
 TEAMS = ("marketing", "sales")
@@ -55,8 +68,16 @@ def index():
     figures = month_figures(shown.month, filters, requested_deals())
     return htmx.render("metrics/index.html", "metrics/_body.html", shown=shown, chosen=chosen,
                        team=team, choices=filter_choices(), month=shown.month.label,
-                       charts=trend_charts(figures["trend"], figures["versions"], filters),
-                       **figures)
+                       charts=page_charts(figures, filters), **figures)
+
+
+def page_charts(figures: dict, filters: Filters) -> dict:
+    """The metrics page's charts from the figures it reads, in the reader's language."""
+    trend, versions = figures["trend"], figures["versions"]
+    return {"trend": trend_charts(trend, versions, filters),
+            "speed": speed_chart(figures["speed"], trend[-1].label, versions[-2],
+                                 str(get_locale())),
+            "money": money_charts(trend, filters, figures["figures"], figures["deals"] == CLOSED)}
 
 
 @bp.get("/review/<int:year>-<int:month>")
@@ -74,11 +95,14 @@ def review(year: int, month: int):
     trend = month_trend(chosen, 12, deals=deals)  # the charts' year; the table, its end
     versions = month_versions(Period.ending(chosen, 12).months)
     card = month_scorecard(chosen, sums=trend[-1], version=versions[-1])
+    speed = speed_chart(month_speed(chosen, versions[-1]), chosen.label, versions[-2],
+                        str(get_locale()))
     return render_template(
         "metrics/review.html", card=card, month=chosen.label, breaches=gather.breaches(card),
         reasons=gather.rejection_reasons(card, settings.currency), deals=deals,
         quotes=gather.feedback_quotes(card), drafts=gather.open_drafts(),
         version=versions[-1], trend=trend[-4:], charts=trend_charts(trend, versions, NONE),
+        speed=speed,
         won=gather.deals(chosen, deals, trend[-1]))
 
 
