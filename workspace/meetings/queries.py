@@ -170,10 +170,18 @@ def agenda_items(meeting: Meeting):
 
 
 def people() -> list[User]:
-    """Everyone who can attend or own an action, by name."""
-    return list(db.session.scalars(select(User).where(
+    """Everyone who can attend or own an action, by name: read once per request, however
+    many of a meeting's forms offer them."""
+    from flask import g, has_request_context
+
+    if has_request_context() and "meeting_people" in g:
+        return g.meeting_people
+    found = list(db.session.scalars(select(User).where(
         User.kind == "person", User.deactivated_at.is_(None), User.joined_at.is_not(None))
         .order_by(User.name)))
+    if has_request_context():
+        g.meeting_people = found
+    return found
 
 
 def today() -> date:

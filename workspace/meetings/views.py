@@ -288,23 +288,24 @@ def _panel(meeting: Meeting) -> Panel:
 
 
 def _context(meeting: Meeting) -> dict:
-    items = queries.agenda_items(meeting)
+    items, reviews = queries.agenda_items(meeting), queries.reviews_of(meeting)
     next_meeting = services.next_in_series(meeting)
+    shaping = {} if meeting.is_closed else {  # a closed meeting's agenda is a record
+        "item_form": _item_form(AgendaItemForm(formdata=None)),
+        "decision_form": _decision_form(DecisionForm(formdata=None)),
+        "action_form": _action_form(ActionForm(formdata=None), meeting)}
     return {"meeting": meeting, "items": items, "carried_from": queries.carried_from(items),
             "shares": queries.time_shares(items) if meeting.kind == "planning" else None,
             "decisions": [(decision, amendments.concern_of(decision),
                            amendments.amendment_url(decision))
                           for decision in queries.decisions_of(meeting)],
             "actions": queries.actions_of(meeting),
-            "reviews": queries.reviews_of(meeting), "today": queries.today(),
+            "reviews": reviews, "today": queries.today(),
             "next_meeting": next_meeting if next_meeting and next_meeting.visible_to(
                 current_user) else None,
             "may_review": services.may_review(current_user, meeting),
-            "reviewed": any(r.user_id == current_user.id for r in queries.reviews_of(meeting)),
-            "item_form": _item_form(AgendaItemForm(formdata=None)),
-            "decision_form": _decision_form(DecisionForm(formdata=None)),
-            "action_form": _action_form(ActionForm(formdata=None), meeting),
-            "decline_form": DeclineActionForm(formdata=None)}
+            "reviewed": any(r.user_id == current_user.id for r in reviews),
+            "decline_form": DeclineActionForm(formdata=None), **shaping}
 
 
 def _meeting_form(form: MeetingForm) -> MeetingForm:
