@@ -25,7 +25,7 @@ from workspace.meetings.models import (
 )
 from workspace.text import fold
 
-LOG_SIZE = 100
+LOG_SIZE = 50  # a page of the log: two months of weekly syncs and more
 ACTIONS_SIZE = 50
 
 
