@@ -323,3 +323,52 @@ def bucket_chart(names: Sequence[str], values: Sequence[int],
         if inside and False in within[inside[-1] + 1:] else None
     return BucketChart(BUCKET_WIDTH, int(BUCKET_TOP + len(values) * BUCKET_ROW + 8),
                        BUCKET_LABEL, BUCKET_ROW, BUCKET_ROW * 0.7, bars, threshold)
+
+
+# Rows of bars split into parts (a campaign's ratings, 1 to 5 stars): each row named above its
+# bar, so long names never collide at phone width, its total at the bar's end.
+STACK_WIDTH, STACK_ROW, STACK_LEFT, STACK_END = 600, 56, 8, 56
+
+
+@dataclass(frozen=True)
+class Segment:
+    x: float
+    width: float
+    part: int  # 1-based: which part of the row (the rating)
+    value: int
+
+
+@dataclass(frozen=True)
+class StackRow:
+    y: float  # the bar's top; the name sits above it
+    name: str
+    total: int
+    segments: tuple[Segment, ...]  # only the parts above zero
+
+
+@dataclass(frozen=True)
+class StackChart:
+    width: int
+    height: int
+    left: float
+    row: float
+    bar: float
+    rows: tuple[StackRow, ...]
+
+
+def stacked_rows(names: Sequence[str], parts: Sequence[Sequence[int]]) -> StackChart:
+    """A bar per row as long as its total against the largest, split into its parts in order;
+    a part above zero keeps a sliver however large the others."""
+    high = max([sum(row) for row in parts] + [1])
+    room = STACK_WIDTH - STACK_LEFT - STACK_END
+    rows = []
+    for i, (name, counts) in enumerate(zip(names, parts, strict=True)):
+        x, segments = float(STACK_LEFT), []
+        for part, value in enumerate(counts, start=1):
+            if value > 0:
+                width = max(value / high * room, 1.5)
+                segments.append(Segment(x, width, part, value))
+                x += width
+        rows.append(StackRow(i * STACK_ROW + 30, name, sum(counts), tuple(segments)))
+    return StackChart(STACK_WIDTH, int(len(rows) * STACK_ROW + 4), STACK_LEFT, STACK_ROW, 20,
+                      tuple(rows))

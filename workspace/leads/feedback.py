@@ -68,3 +68,15 @@ def _rejection_reasons(in_period):
         .where(in_period, Rating.verdict != "accepted")
         .group_by(Lead.source, Lead.campaign, Rating.reason)
         .order_by(func.count(Rating.id).desc())).all()
+
+
+def ratings_by_source(month: Month) -> dict[tuple[str, str], list[int]]:
+    """Per source and campaign, how many of the month's leads carry each rating (their latest),
+    1 to 5: one grouped query through the month's index."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for source, campaign, rating, count in db.session.execute(
+            select(Lead.source, Lead.campaign, Lead.rating, func.count())
+            .where(Lead.handoff_month == month.label, Lead.rating.is_not(None))
+            .group_by(Lead.source, Lead.campaign, Lead.rating)):
+        counts.setdefault((source, campaign), [0] * 5)[int(rating) - 1] = int(count)
+    return counts

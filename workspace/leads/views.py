@@ -198,11 +198,14 @@ def rating_reason(code: str, lead: Lead) -> str:
 
 @bp.get("/feedback")
 def feedback():
-    from workspace.leads.feedback import feedback_by_source
+    from workspace.leads.feedback import feedback_by_source, ratings_by_source
+    from workspace.leads.feedback_charts import feedback_charts
     from workspace.metrics.period import page_month
 
     shown = page_month()
     month = shown.month
-    return render_template("leads/feedback.html", rows=feedback_by_source(month), shown=shown,
+    rows = feedback_by_source(month)
+    charts = feedback_charts(rows, ratings_by_source(month), month.label)
+    return render_template("leads/feedback.html", rows=rows, charts=charts, shown=shown,
                            month=month.label, previous=month.shifted(-1).label,
                            following=month.shifted(1).label)
