@@ -459,3 +459,33 @@ def test_the_speed_chart_costs_the_pages_one_query_and_the_money_none(marketer_c
     assert queries("/metrics/?month=2026-03") == (22, 1)
     assert queries("/metrics/?month=2026-03&source=webinar") == (22, 1)
     assert queries("/metrics/review/2026-03") == (19, 1)
+
+
+def test_sql_to_won_compares_only_the_months_whose_deals_have_had_time_to_close(english):
+    from datetime import UTC, datetime
+
+    from workspace import clock
+
+    trend = year(m05=(20, 8, 2), m11=(10, 5, 1), m03=(20, 11, 0))  # March: nothing won yet
+    clock.freeze(datetime(2026, 4, 15, tzinfo=UTC))  # December's deals have had 90 days
+    try:
+        chart = trend_charts(trend, versions(*[(None, 0)] * 12), NONE)["conversion"]
+        assert chart.finding == (
+            "MQL → SQL rose from 40% in May 2025 to 55% in March 2026. Over the months whose "
+            "deals have had 90 days to close: SQL → won fell from 25% in May 2025 to 20% in "
+            "November 2025.")
+        assert chart.detail.endswith("The latest 3 months are left out of SQL → won's "
+                                     "comparison: their deals have had less than 90 days to "
+                                     "close.")
+        assert [p.value for p in chart.chart.series[1].points][-1] == 0.0  # still drawn
+        clock.freeze(datetime(2026, 5, 5, tzinfo=UTC))  # January's too
+        assert "The latest 2 months" in trend_charts(
+            trend, versions(*[(None, 0)] * 12), NONE)["conversion"].detail
+        clock.freeze(datetime(2025, 6, 1, tzinfo=UTC))
+        assert trend_charts(trend, versions(*[(None, 0)] * 12), NONE)["conversion"].finding \
+            .endswith("SQL → won is not compared: no month's deals have had 90 days to close yet.")
+        clock.freeze(datetime(2026, 7, 1, tzinfo=UTC))  # every month old enough
+        assert trend_charts(trend, versions(*[(None, 0)] * 12), NONE)["conversion"].finding \
+            .endswith("SQL → won fell from 25% in May 2025 to 0% in March 2026.")
+    finally:
+        clock.freeze(None)

@@ -5,13 +5,14 @@ figures, the same the tables beside them show, each with its finding in words.""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from babel.dates import format_skeleton
 from babel.numbers import get_currency_symbol
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
+from workspace import clock
 from workspace.charts import (
     PANEL_BOX,
     BucketChart,
@@ -30,6 +31,7 @@ from workspace.months import month_name
 from workspace.templating import current_workspace, money, money_float, number
 
 CONVERSIONS = ("mql_to_sql", "sql_to_won")
+CLOSE_DAYS = 90  # how long a month's SQLs have to close before its SQL → won is compared
 
 
 @dataclass(frozen=True)
@@ -118,9 +120,37 @@ def conversion_chart(trend: Sequence[MonthSums], slots: Sequence[Slot], filters:
                                    first=month_name(trend[0].label, locale),
                                    last=month_name(trend[-1].label, locale)), None, labels)
     plain = [replace(slot, note="") for slot in slots]  # versions are marked on the bars
-    return MonthChart(title, " ".join(
-        _movement(name, trend, line, locale) for name, line in zip(names, rates, strict=True)),
-        line_chart(plain, rates), labels, cohort, kind="lines")
+    won_words, young = _won_movement(names[1], trend, rates[1], locale)
+    if young:
+        cohort = " ".join([cohort, ngettext(
+            "The latest month is left out of SQL → won's comparison: its deals have had less "
+            "than %(days)s days to close.",
+            "The latest %(num)d months are left out of SQL → won's comparison: their deals "
+            "have had less than %(days)s days to close.", young, days=CLOSE_DAYS)])
+    return MonthChart(title, " ".join([_movement(names[0], trend, rates[0], locale), won_words]),
+                      line_chart(plain, rates), labels, cohort, kind="lines")
+
+
+def _won_movement(name: str, trend: Sequence[MonthSums], rates: Sequence[float | None],
+                  locale: str) -> tuple[str, int]:
+    """How SQL → won moved over the months whose deals have had CLOSE_DAYS to close (a recent
+    month's deals are still open, so its rate would read as a fall), and how many months are
+    too recent to compare."""
+    today = clock.now().date()
+    young = sum(1 for row in trend if _following(row.label) + timedelta(CLOSE_DAYS) > today)
+    if not young:
+        return _movement(name, trend, rates, locale), 0
+    old = [None] * len(trend) if young >= len(trend) else [*rates[:-young], *[None] * young]
+    if all(rate is None for rate in old):
+        return _("%(series)s is not compared: no month's deals have had %(days)s days to close "
+                 "yet.", series=name, days=CLOSE_DAYS), young
+    return " ".join([_("Over the months whose deals have had %(days)s days to close:",
+                       days=CLOSE_DAYS), _movement(name, trend, old, locale)]), young
+
+
+def _following(label: str) -> date:
+    day = _first_day(label)
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def _table_labels() -> dict:
