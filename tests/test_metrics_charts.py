@@ -292,7 +292,7 @@ def test_the_speed_chart_on_the_page_is_its_table_and_costs_one_query(marketer_c
     assert bars == cells == [1, 0, 1, 1, 1, 0, 0, 0, 1]
     assert "60% of the month's MQLs were first contacted within the agreed 60 minutes." in page
     assert "chart-threshold" in speed and 'aria-label="1–2 h: 1 MQLs"' in speed
-    assert 'class="chart-bar chart-bar-past" x="150" y="132.5"' in speed  # 1–2 h, past the line
+    assert 'class="chart-bar chart-bar-past" x="150" y="132"' in speed  # 1–2 h, past the line
 
 
 def words(counts, threshold=60, previous=None):
@@ -489,3 +489,53 @@ def test_sql_to_won_compares_only_the_months_whose_deals_have_had_time_to_close(
             .endswith("SQL → won fell from 25% in May 2025 to 0% in March 2026.")
     finally:
         clock.freeze(None)
+
+
+# Every chart as an SVG file: the page's own drawing, styled without the page's stylesheet.
+
+def svg_values(svg: str) -> list[float]:
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(svg.split("?>", 1)[1])
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    return [float(e.get("data-value")) for e in root.iter() if e.get("data-value") is not None]
+
+
+@pytest.mark.parametrize("key", ["delivery", "conversion", "speed"])
+def test_each_chart_downloads_as_an_svg_file_with_the_pages_values(marketer_client, key):
+    month_with_leads()
+    page = unescape(marketer_client.get("/metrics/?month=2026-03").get_data(as_text=True))
+    drawn = figure(page, key)
+    link = f'href="/metrics/chart/{key}.svg?month=2026-03" download>Download SVG</a>'
+    assert link in page
+    response = marketer_client.get(f"/metrics/chart/{key}.svg?month=2026-03")
+    assert response.mimetype == "image/svg+xml"
+    assert response.headers["Content-Disposition"] == \
+        f'attachment; filename="{key}-2026-03.svg"'
+    svg = response.get_data(as_text=True)
+    assert svg.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')
+    chart = drawn[:drawn.index("</svg>")]
+    assert svg_values(svg) == [float(v) for v in re.findall(r'data-value="([^"]+)"', chart)]
+    assert "class=" not in svg and "fill=" in svg  # presentation attributes, no stylesheet
+    assert "<desc>" in svg and "<title" in svg
+
+
+def test_a_filtered_chart_downloads_filtered_and_an_empty_one_is_not_found(marketer_client):
+    month_with_leads()
+    whole = marketer_client.get("/metrics/chart/delivery.svg?month=2026-03").get_data(
+        as_text=True)
+    sliced = marketer_client.get("/metrics/chart/delivery.svg?month=2026-03&source=nowhere")
+    assert sliced.status_code == 404  # nothing to draw for it: the page says so in words
+    assert svg_values(whole)
+    assert marketer_client.get("/metrics/chart/pie.svg?month=2026-03").status_code == 404
+
+
+def test_the_feedback_charts_download_as_svg(marketer_client):
+    from tests.test_leads_feedback import rated_march
+
+    rated_march()
+    page = marketer_client.get("/leads/feedback?month=2026-03").get_data(as_text=True)
+    assert 'href="/metrics/chart/ratings.svg?month=2026-03" download' in page
+    svg = marketer_client.get("/metrics/chart/ratings.svg?month=2026-03").get_data(as_text=True)
+    assert svg_values(svg) == [1, 1, 1, 1]
+    assert 'fill="#b34a00"' in svg and "class=" not in svg

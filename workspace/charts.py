@@ -152,9 +152,9 @@ class Series:
             if point.value is None:
                 lifted = True
                 continue
-            steps.append(f"{'M' if lifted else 'L'}{point.x:.1f},{point.y:.1f}")
+            steps.append(f"{'M' if lifted else 'L'}{round(point.x)} {round(point.y)}")
             lifted = False
-        return " ".join(steps)
+        return "".join(steps)
 
 
 @dataclass(frozen=True)
@@ -372,3 +372,70 @@ def stacked_rows(names: Sequence[str], parts: Sequence[Sequence[int]]) -> StackC
         rows.append(StackRow(i * STACK_ROW + 30, name, sum(counts), tuple(segments)))
     return StackChart(STACK_WIDTH, int(len(rows) * STACK_ROW + 4), STACK_LEFT, STACK_ROW, 20,
                       tuple(rows))
+
+
+# A chart as a file of its own (downloaded as SVG): the page's stylesheet does not travel with
+# it, so each class becomes the presentation attributes it stands for (static/css/app.css's
+# Charts section, screen colours), the focus-only text stays hidden, the hit areas clear.
+SVG_LOOK = {
+    "chart-grid": {"stroke": "#e3e7ee", "stroke-width": "1", "fill": "none"},
+    "chart-tick": {"font-size": "12", "fill": "#5b6473"},
+    "chart-axis": {"stroke": "#5b6473", "fill": "none"},
+    "chart-year": {"font-weight": "600"},
+    "chart-narrow-only": {"display": "none"},
+    "chart-unit": {"font-style": "italic"},
+    "chart-bar": {"fill": "#0072b2"},
+    "chart-bar-2": {"fill": "url(#chart-hatch)", "stroke": "#b34a00", "stroke-width": "1.5"},
+    "chart-bar-past": {"fill": "#fff", "stroke": "#b34a00", "stroke-width": "2"},
+    "chart-bar-other": {"fill": "#c9ced6"},
+    "chart-hatch-ground": {"fill": "#fff"},
+    "chart-hatch": {"stroke": "#b34a00", "stroke-width": "2.5"},
+    "chart-level": {"stroke": "#1c2330", "stroke-width": "3", "stroke-linecap": "square"},
+    "chart-note": {"font-size": "12", "font-weight": "700", "fill": "#1c2330"},
+    "chart-note-line": {"stroke": "#5b6473", "stroke-width": "1", "stroke-dasharray": "2 3"},
+    "chart-readout": {"font-size": "12", "font-weight": "600", "fill": "#1c2330"},
+    "chart-on-focus": {"visibility": "hidden"},
+    "chart-point": {"fill": "#3a47c6", "stroke": "#fff", "stroke-width": "1.5"},
+    "chart-series": {"fill": "none", "stroke-width": "2.5"},
+    "chart-series-1": {"stroke": "#0072b2", "fill": "#0072b2"},
+    "chart-series-2": {"stroke": "#b34a00", "fill": "#fff", "stroke-width": "2"},
+    "path.chart-series-1": {"fill": "none"},
+    "path.chart-series-2": {"fill": "none", "stroke-width": "2.5", "stroke-dasharray": "7 4"},
+    "chart-threshold": {"stroke": "#1c2330", "stroke-width": "2.5", "stroke-dasharray": "8 4"},
+    "chart-part-1": {"fill": "#b34a00"}, "chart-part-2": {"fill": "#e69f00"},
+    "chart-part-3": {"fill": "#c9ced6"}, "chart-part-4": {"fill": "#56b4e9"},
+    "chart-part-5": {"fill": "#0072b2"},
+    "chart-part-label": {"font-size": "12", "font-weight": "700", "text-anchor": "middle",
+                         "fill": "#1c2330"},
+    "chart-part-label-1": {"fill": "#fff"}, "chart-part-label-5": {"fill": "#fff"},
+}
+SVG_CONTEXT = {"buckets": {"chart-tick": {"text-anchor": "end"}}}  # rules under the figure's class
+
+
+def standalone_svg(markup: str, kind: str, description: str) -> str:
+    """The first <svg> of a chart's markup (chart_card's) as a file: XML declaration, xmlns, a
+    font, its finding as <desc>, and presentation attributes in place of classes."""
+    from xml.etree import ElementTree
+
+    start = markup.index("<svg")
+    end = markup.index("</svg>", start) + len("</svg>")
+    root = ElementTree.fromstring(markup[start:end])
+    root.attrib.pop("aria-describedby", None)  # the page's paragraphs: here, <desc>
+    root.set("xmlns", "http://www.w3.org/2000/svg")
+    root.set("font-family", "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif")
+    root.set("width", root.get("viewBox").split()[2])
+    root.set("height", root.get("viewBox").split()[3])
+    desc = ElementTree.Element("desc")
+    desc.text = description
+    root.insert(1, desc)
+    context = SVG_CONTEXT.get(kind, {})
+    for element in root.iter():
+        classes = element.attrib.pop("class", "").split()
+        if element.tag == "rect" and not classes and element is not root:
+            element.set("fill", "none")  # a column's hit area: lit on the page, clear here
+        for name in classes:
+            for rule in (SVG_LOOK.get(name), SVG_LOOK.get(f"{element.tag}.{name}"),
+                         context.get(name)):
+                element.attrib.update(rule or {})
+    body = ElementTree.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

@@ -34,8 +34,9 @@ bp.add_app_template_filter(whole_percent, "whole_percent")
 
 @bp.app_template_filter("at")
 def svg_position(value: float) -> str:
-    """A chart's coordinate to a tenth, without trailing zeros: the charts' markup stays lean."""
-    return f"{round(value, 1):g}"
+    """A chart's coordinate in whole units (a 600-wide drawing shown at most about as wide):
+    the charts' markup stays lean, a metrics page carries six of them within 50 KB."""
+    return str(round(value))
 
 
 TEAMS = ("marketing", "sales")
@@ -117,3 +118,37 @@ def download(table: str):
     _, filters, _ = request_filters()
     header, rows = TABLES[table](month, filters, requested_deals(), current_workspace().currency)
     return csv_download(f"{table}-{month.label}.csv", header, rows)
+
+
+CHARTS = ("delivery", "conversion", "speed", "flows", "cac", "ratings", "reasons")
+
+
+@bp.get(f"/chart/<any({', '.join(CHARTS)}):name>.svg")
+def chart_svg(name: str):
+    """One chart as an SVG file, drawn by the page's own macro for the month and filters."""
+    from flask import abort
+
+    from workspace.charts import standalone_svg
+
+    chart = named_chart(name)
+    if chart.chart is None:
+        abort(404)
+    markup = render_template("metrics/chart_svg.html", key=name, chart=chart)
+    month = page_month().month.label
+    return standalone_svg(markup, chart.kind, chart.description), {
+        "Content-Type": "image/svg+xml; charset=utf-8",
+        "Content-Disposition": f'attachment; filename="{name}-{month}.svg"'}
+
+
+def named_chart(name: str):
+    """The chart `name` as its page draws it: the metrics page's, or the feedback page's."""
+    month = page_month().month
+    if name in ("ratings", "reasons"):
+        from workspace.leads.feedback import feedback_by_source, ratings_by_source
+        from workspace.leads.feedback_charts import feedback_charts
+
+        return feedback_charts(feedback_by_source(month), ratings_by_source(month),
+                               month.label)[name]
+    _, filters, _ = request_filters()
+    charts = page_charts(month_figures(month, filters, requested_deals()), filters)
+    return {**charts["trend"], "speed": charts["speed"], **charts["money"]}[name]
