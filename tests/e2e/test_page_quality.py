@@ -31,7 +31,7 @@ from workspace.sla.services import draft_version, edit_draft, propose, sign
 
 MAX_PER_PATTERN = 2
 SKIP_PREFIXES = ("/static/", "/api/", "/invite/", "/healthz")
-DOWNLOADS = (".csv", ".md", ".ics")  # files, not pages: tested in the views tests
+DOWNLOADS = (".csv", ".md", ".ics", ".svg")  # files, not pages: tested in the views tests
 # The one family of Nu checker messages DESIGN.md allows: htmx's own attributes.
 HX_ATTRIBUTE = r"Attribute “hx-[^”]*” not allowed.*"
 PHONE_ROLES = ("sales rep", "marketer")
