@@ -469,3 +469,18 @@ def test_signed_in_pages_are_not_stored_and_csv_says_its_charset_once(app):
         response = client.get(path)
         assert response.headers["Content-Type"].count("charset") == 1, path
     assert "no-store" not in client.get("/static/css/app.css").headers.get("Cache-Control", "")
+
+
+def test_numbers_in_query_strings_and_posted_ids_beyond_64_bits_never_reach_sql(app):
+    from tests.factories import make_admin
+
+    client = app.test_client()
+    client.sign_in(make_admin())
+    huge = "99999999999999999999999"
+    for path in (f"/leads/?view=all&rep_id={huge}", f"/metrics/?rep_id={huge}",
+                 f"/goals/?owner={huge}", f"/goals/new?from={huge}",
+                 f"/meetings/?person={huge}", f"/meetings/actions?person={huge}",
+                 f"/sla/1/compare?with={huge}", f"/glossary/mql/history?a={huge}&b=-1"):
+        assert client.get(path).status_code < 500, path
+    for path, field in (("/notifications/read", "id"), ("/leads/1/assign", "rep_id")):
+        assert client.post_form(path, {field: huge}).status_code < 500, path

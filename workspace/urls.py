@@ -32,3 +32,12 @@ def as_id(text: str | None) -> int | None:
     """A posted id (a hidden field) as a number a row could have, else None."""
     text = (text or "").strip()
     return int(text) if text.isdigit() and len(text) < 19 and int(text) > 0 else None
+
+
+def bounded_int(text: str) -> int:
+    """`request.args.get(name, type=bounded_int)`: a number a row or a revision could have;
+    anything else (20 digits, a sign, letters) counts as not given, so it never reaches SQL."""
+    value = int(text)
+    if not 0 <= value <= LARGEST_ID:
+        raise ValueError(text)
+    return value

@@ -26,7 +26,7 @@ from workspace.revisions import (
     submitted_base,
     with_choices,
 )
-from workspace.urls import page_number
+from workspace.urls import bounded_int, page_number
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
 require_login(bp)
@@ -94,7 +94,8 @@ def edit(slug: str):
 def history(slug: str):
     term = _term(slug)
     try:
-        page = history_page(term, request.args.get("a", type=int), request.args.get("b", type=int))
+        page = history_page(term, request.args.get("a", type=bounded_int),
+                            request.args.get("b", type=bounded_int))
     except LookupError:
         abort(404)
     return render_template("glossary/history.html", term=term, labels=field_labels(), **page)
@@ -119,7 +120,8 @@ def approve(slug: str):
     event, done = ("term-approved", _("Approved.")) if approved else (
         "term-changes-requested", _("Request for changes sent."))
     return _approval(term).act(lambda: services.decide(
-        term, current_user, approved, reason, seen_revision=request.form.get("revision", type=int)),
+        term, current_user, approved, reason,
+        seen_revision=request.form.get("revision", type=bounded_int)),
         event, done, changes_form=RequestChangesForm())
 
 

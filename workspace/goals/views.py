@@ -37,7 +37,7 @@ from workspace.i18n import fast_gettext
 from workspace.leads.queries import filter_choices
 from workspace.panels import Panel
 from workspace.revisions import StaleSave, history_page, start_editing, submitted_base, with_choices
-from workspace.urls import page_number
+from workspace.urls import bounded_int, page_number
 
 bp = Blueprint("goals", __name__, url_prefix="/goals")
 require_login(bp)
@@ -52,7 +52,7 @@ def index():
     period = queries.period_or_current(request.args.get("period"))
     filters = {"team": request.args.get("team") if request.args.get("team") in TEAMS else None,
                "status": request.args.get("status") if request.args.get("status") in STATUSES
-               else None, "owner_id": request.args.get("owner", type=int)}
+               else None, "owner_id": request.args.get("owner", type=bounded_int)}
     board = queries.Board(queries.goals_for(period, **filters),
                           page_number())
     return htmx.render("goals/index.html", "goals/_board.html", period=period, filters=filters,
@@ -82,7 +82,7 @@ def _plan_panel(period) -> Panel:
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     """A goal of the period; `?from=<id>` pre-fills it as that goal carried into the next."""
-    predecessor = _predecessor(request.args.get("from", type=int))
+    predecessor = _predecessor(request.args.get("from", type=bounded_int))
     period, team, form = _new_goal_form(predecessor)
     if form.validate_on_submit():
         try:
@@ -167,7 +167,8 @@ def edit(goal_id: int):
 def history(goal_id: int):
     goal = _goal(goal_id)
     try:
-        page = history_page(goal, request.args.get("a", type=int), request.args.get("b", type=int))
+        page = history_page(goal, request.args.get("a", type=bounded_int),
+                            request.args.get("b", type=bounded_int))
     except LookupError:
         abort(404)
     return render_template("goals/history.html", goal=goal, labels=field_labels(), **page)

@@ -25,7 +25,7 @@ from workspace.leads.models import Lead
 from workspace.money import to_cents
 from workspace.panels import Panel
 from workspace.permissions import Action, can, require
-from workspace.urls import page_number
+from workspace.urls import bounded_int, page_number
 
 bp = Blueprint("leads", __name__, url_prefix="/leads")
 require_login(bp)
@@ -45,7 +45,7 @@ def index():
     filters = {"status": request.args.get("status") or None,
                "source": request.args.get("source") or None,
                "campaign": request.args.get("campaign") or None,
-               "rep_id": request.args.get("rep_id", type=int),
+               "rep_id": request.args.get("rep_id", type=bounded_int),
                "month": request.args.get("month") or None}
     return htmx.render("leads/index.html", "leads/_rows.html", view=view, filters=filters,
                        results=queries.all_leads(**{**filters, "month": _month(filters["month"])},
@@ -133,7 +133,7 @@ def change_credit(lead_id: int):
 @require(Action.REASSIGN_LEADS)
 def assign(lead_id: int):
     lead = _lead(lead_id)
-    rep = db.session.get(User, request.form.get("rep_id", 0, type=int))
+    rep = db.session.get(User, request.form.get("rep_id", 0, type=bounded_int))
     if rep is None:
         abort(400)
     return _work(lead).act(lambda: services.reassign(lead, current_user, rep), "lead-reassigned",

@@ -17,6 +17,7 @@ from workspace.database import write_unit
 from workspace.documents import Backlink, EditOrigin, type_of
 from workspace.extensions import db
 from workspace.meetings.models import PRIVATE_KIND, Attendee, Decision, Meeting
+from workspace.urls import bounded_int
 
 # The decision's column for each document type it may concern.
 COLUMNS = {"term": Decision.term_id, "agreement": Decision.agreement_version_id,
@@ -72,7 +73,7 @@ def amending_origin(document) -> EditOrigin | None:
     and the reader may see its meeting."""
     from flask_login import current_user
 
-    decision = db.session.get(Decision, request.args.get("decision", type=int) or 0)
+    decision = db.session.get(Decision, request.args.get("decision", type=bounded_int) or 0)
     if decision is None or decision.concerns is not document or \
             not decision.meeting.visible_to(current_user):
         return None

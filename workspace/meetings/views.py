@@ -48,7 +48,7 @@ from workspace.months import Month, month_name
 from workspace.panels import Panel
 from workspace.permissions import Action, require
 from workspace.revisions import StaleSave
-from workspace.urls import page_number
+from workspace.urls import bounded_int, page_number
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 require_login(bp)
@@ -65,7 +65,7 @@ def _meeting(meeting_id: int) -> Meeting:
 @bp.get("/")
 def index():
     filters = {"kind": request.args.get("kind") if request.args.get("kind") in KINDS else None,
-               "person_id": request.args.get("person", type=int),
+               "person_id": request.args.get("person", type=bounded_int),
                "text": request.args.get("q", "").strip()[:200]}
     return htmx.render("meetings/index.html", "meetings/_log.html", filters=filters,
                        log=queries.log(current_user, **filters,
@@ -270,7 +270,7 @@ def review(meeting_id: int):
 
 @bp.get("/actions")
 def actions():
-    filters = {"person_id": request.args.get("person", type=int),
+    filters = {"person_id": request.args.get("person", type=bounded_int),
                "team": request.args.get("team") if request.args.get("team") in TEAMS else None,
                "state": request.args.get("state") if request.args.get("state") in ACTION_STATES
                else None}

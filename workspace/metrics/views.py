@@ -18,6 +18,7 @@ from workspace.metrics.queries import (
 from workspace.metrics.speed import speed_chart
 from workspace.metrics.sums import CLOSED, DEALS
 from workspace.months import Month, month_name
+from workspace.urls import bounded_int
 
 bp = Blueprint("metrics", __name__, url_prefix="/metrics")
 require_login(bp)
@@ -48,7 +49,7 @@ def request_filters() -> tuple[dict, Filters, str | None]:
     team = request.args.get("team") if request.args.get("team") in TEAMS else None
     filters = Filters(source=request.args.get("source") or None,
                       campaign=request.args.get("campaign") or None,
-                      rep_id=request.args.get("rep_id", type=int))
+                      rep_id=request.args.get("rep_id", type=bounded_int))
     deals = requested_deals()
     return {"source": filters.source, "campaign": filters.campaign, "rep_id": filters.rep_id,
             "team": team, "deals": None if deals == DEALS[0] else deals}, filters, team

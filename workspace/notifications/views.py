@@ -8,6 +8,7 @@ from workspace.access import require_login
 from workspace.admin.forms import ConfirmForm
 from workspace.documents import find_document
 from workspace.notifications import services
+from workspace.urls import bounded_int
 
 bp = Blueprint("notifications", __name__)
 require_login(bp)
@@ -24,7 +25,7 @@ def index():
 def mark_read():
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    services.mark_read(current_user, request.form.get("id", type=int))
+    services.mark_read(current_user, request.form.get("id", type=bounded_int))
     if htmx.wants_fragment():
         response = htmx.render("notifications/index.html", "notifications/_list.html",
                                notifications=services.notifications_for(current_user),

@@ -7,6 +7,7 @@ from workspace.access import require_login
 from workspace.auth.sessions import PASSIVE_ENDPOINTS
 from workspace.documents import document_type, find_document
 from workspace.presence.services import heartbeat, presence_state
+from workspace.urls import bounded_int
 
 bp = Blueprint("presence", __name__)
 require_login(bp)
@@ -18,7 +19,7 @@ def poll(type_name: str, document_id: int):
     if document is None:
         abort(404)
     editing = request.form.get("editing") == "1"
-    seen_revision = request.form.get("revision", 0, type=int)
+    seen_revision = request.form.get("revision", 0, type=bounded_int)
     heartbeat(current_user, document, editing)
     state = presence_state(document, current_user, seen_revision)
     if state.digest() == request.form.get("seen"):

@@ -14,6 +14,7 @@ from workspace.revisions import StaleSave, history_page, start_editing, submitte
 from workspace.sla import queries, services
 from workspace.sla.forms import AgreementForm, SignForm, WithdrawForm, consent_label
 from workspace.sla.models import AgreementVersion
+from workspace.urls import bounded_int
 
 bp = Blueprint("sla", __name__, url_prefix="/sla")
 require_login(bp)
@@ -36,7 +37,7 @@ def index():
 @bp.post("/drafts")
 @require(Action.DRAFT_SLA)
 def new_draft():
-    amends = services.version_by_number(request.form.get("amends", 0, type=int))
+    amends = services.version_by_number(request.form.get("amends", 0, type=bounded_int))
     existing = services.open_draft(amends)
     if existing is not None:  # one draft at a time: no silent rival
         flash(_("Draft version %(n)s is already open for this; continue it here.",
@@ -101,8 +102,8 @@ def _conflict(version: AgreementVersion, stale: StaleSave):
 def history(number: int):
     version = _version(number)
     try:
-        page = history_page(version, request.args.get("a", type=int),
-                            request.args.get("b", type=int))
+        page = history_page(version, request.args.get("a", type=bounded_int),
+                            request.args.get("b", type=bounded_int))
     except LookupError:
         abort(404)
     return render_template("sla/history.html", version=version,
@@ -112,7 +113,7 @@ def history(number: int):
 @bp.get("/<int:number>/compare")
 def compare(number: int):
     version = _version(number)
-    other = _version(request.args.get("with", type=int) or number)
+    other = _version(request.args.get("with", type=bounded_int) or number)
     return render_template("sla/compare.html", version=version, other=other,
                            clauses=queries.compare_versions(other, version),
                            versions=services.all_versions())
