@@ -3,6 +3,7 @@ off-site, and never store what a page cannot show. Each class is closed in one p
 `workspace.redirects` for `next`, `workspace.leads.intake` for lead values, and
 `workspace.api.bodies` for the JSON the API is sent."""
 
+import io
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from urllib.parse import urljoin, urlsplit
@@ -484,3 +485,40 @@ def test_numbers_in_query_strings_and_posted_ids_beyond_64_bits_never_reach_sql(
         assert client.get(path).status_code < 500, path
     for path, field in (("/notifications/read", "id"), ("/leads/1/assign", "rep_id")):
         assert client.post_form(path, {field: huge}).status_code < 500, path
+
+
+def test_the_head_of_sales_is_not_assigned_leads_by_the_api_reassignment_or_import(app):
+    from workspace.leads.import_rows import sales_people
+    from workspace.leads.services import LeadRefused, reassign
+
+    marketer, head = make_user("marketing", "member"), make_user("sales", "head")
+    rep = make_user("sales", "member")
+    token = create_api_token("CRM", ["leads:write"], None).secret
+    client = app.test_client()
+    created = client.post("/api/v1/leads", headers={"Authorization": f"Bearer {token}"},
+                          json={"company": "Globex", "source": "webinar",
+                                "assigned_to": head.email})
+    assert created.status_code == 422 and created.json["errors"][0]["field"] == "assigned_to"
+    lead = make_lead(marketer, assigned_to=rep)
+    with pytest.raises(LeadRefused):
+        reassign(lead, head, head)
+    assert head not in sales_people() and rep in sales_people()
+
+
+def test_checking_an_import_without_javascript_lands_on_its_page(app):
+    """The <noscript> 'check the next rows' form posts plainly: the answer is the import's
+    page as it now stands, never a fragment or a crash."""
+    marketer = make_user("marketing", "member")
+    client = app.test_client()
+    client.sign_in(marketer)
+    started = client.post_form("/leads/imports/new", {"file": (io.BytesIO(
+        b"company,email,source\nGlobex,ana@globex.test,webinar\n"), "leads.csv")},
+        content_type="multipart/form-data")
+    assert started.status_code == 303
+    page = started.headers["Location"]
+    import_id = int(page.rstrip("/").split("/")[-1])
+    client.post_form(f"/leads/imports/{import_id}/mapping", {})
+    for _ in range(5):
+        stepped = client.post_form(f"/leads/imports/{import_id}/step")
+        assert stepped.status_code == 303 and stepped.headers["Location"].endswith(page)
+        assert client.get(page).status_code == 200

@@ -5,15 +5,13 @@ import re
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import select
-
 from workspace.api.bodies import unknown_fields
 from workspace.auth.models import User
-from workspace.extensions import db
 from workspace.leads.intake import (
     NOTE_LIMITS,
     TEXT_LIMITS,
     Refusal,
+    active_reps,
     clean,
     number_refusal,
     refusals,
@@ -137,10 +135,9 @@ def read_text(body: dict, field: str, problem) -> str:
 
 
 def sales_rep(email) -> User | None:
-    """The active sales member with this email; none for anything but a string a database
-    can compare (PostgreSQL refuses NUL in a query)."""
+    """The active sales rep with this email (intake.active_reps: leads go to reps only, by
+    every path); none for anything but a string."""
     if not isinstance(email, str) or "\x00" in email:
         return None
-    return db.session.scalar(select(User).where(
-        User.email == email.strip().lower(), User.team == "sales",
-        User.deactivated_at.is_(None), User.kind == "person"))
+    wanted = email.strip().lower()
+    return next((rep for rep in active_reps() if rep.email == wanted), None)

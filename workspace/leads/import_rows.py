@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from workspace import clock
 from workspace.auth.models import User
-from workspace.extensions import db
 from workspace.leads.csvformats import TARGETS, CellError, parse_number, parse_when
 from workspace.leads.intake import TEXT_LIMITS, clean, number_refusal, refusals
 from workspace.leads.models import LeadImport
@@ -46,10 +44,11 @@ def read_rows(content: bytes, offset: int = 0) -> tuple[list[str], csv.reader, i
 
 
 def sales_people() -> list[User]:
-    """Whom an owner column may name: the active members and head of sales."""
-    return list(db.session.scalars(select(User).where(
-        User.team == "sales", User.kind == "person", User.deactivated_at.is_(None))
-        .order_by(User.name, User.id)))
+    """Whom an owner column may name: the active sales reps, the people leads go to by every
+    path (intake.active_reps)."""
+    from workspace.leads.intake import active_reps
+
+    return sorted(active_reps(), key=lambda rep: (rep.name, rep.id))
 
 
 def owners_named(people: list[User]) -> dict[str, int]:

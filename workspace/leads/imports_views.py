@@ -89,6 +89,8 @@ def step_import(import_id: int):
     except importing.ImportRefused as refused:
         return htmx.flash_fragment(str(refused), 422) if htmx.is_htmx() else (
             redirect(url_for("leads.show_import", import_id=import_id), 303))
+    if not htmx.wants_fragment():  # without JavaScript: the import's page, whole, as it is now
+        return redirect(url_for("leads.show_import", import_id=batch.id), 303)
     if batch.status == "staging":
         return htmx.render("leads/import.html", "leads/_import_progress.html", batch=batch)
     response = htmx.render("leads/import.html", "leads/_import_progress.html", batch=batch)

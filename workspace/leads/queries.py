@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, select
 
 from workspace.auth.models import User
 from workspace.extensions import db
@@ -101,7 +101,3 @@ def filter_choices() -> dict:
     return {"sources": list(sources), "campaigns": list(campaigns), "reps": list(reps)}
 
 
-def sales_people() -> list[User]:
-    return list(db.session.scalars(select(User).where(
-        User.team == "sales", User.kind == "person", User.deactivated_at.is_(None),
-        or_(User.role == "member", User.role == "head")).order_by(User.name)))

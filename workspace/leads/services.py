@@ -211,8 +211,8 @@ def close(lead: Lead, user: User, won: bool, deal_value: int | None = None,
 def reassign(lead: Lead, head: User, rep: User) -> Lead:
     if not can(head, Action.REASSIGN_LEADS):
         raise LeadRefused(_("Only the head of sales reassigns leads."))
-    if rep.team != "sales" or not rep.is_active:
-        raise LeadRefused(_("Assign leads to an active member of sales."))
+    if rep not in active_reps():
+        raise LeadRefused(_("Leads go to active sales reps only."))
     from workspace.activity.services import record
 
     with write_unit():

@@ -159,8 +159,8 @@ def _work_forms(lead: Lead) -> dict:
                                                                      Action.WORK_LEAD, lead),
             "can_reassign": can(current_user, Action.REASSIGN_LEADS),
             "can_change_credit": can(current_user, Action.CHANGE_ATTRIBUTION),
-            "sales_people": queries.sales_people() if can(current_user,
-                                                          Action.REASSIGN_LEADS) else []}
+            "sales_people": active_reps() if can(current_user,
+                                                 Action.REASSIGN_LEADS) else []}
 
 
 def _lead_fields(form: HandOverForm) -> dict:
