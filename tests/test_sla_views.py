@@ -214,3 +214,19 @@ def test_the_sign_off_says_what_happened_with_htmx_and_without(sales_head_client
                                                         "consent": "y"})
     assert plain.status_code == 303 and plain.headers["Location"] == "/sla/2"
     assert "Signed." in sales_head_client.get("/sla/2").get_data(as_text=True)
+
+
+def test_the_editor_takes_a_missing_date_and_refuses_a_rule_value_no_lead_can_hold(
+        marketing_head_client):
+    marketing_head_client.post_form("/sla/drafts")
+    saved = marketing_head_client.post_form("/sla/1/edit", {**EDITOR, "base_revision": "1"})
+    assert saved.status_code == 303
+    without_dates = {key: value for key, value in EDITOR.items()
+                     if key not in ("review_on", "effective_on")}
+    again = marketing_head_client.post_form("/sla/1/edit", {**without_dates,
+                                                            "base_revision": "2"})
+    assert again.status_code in (303, 422)  # never a crash on a missing optional field
+    huge = marketing_head_client.post_form("/sla/1/edit", {
+        **EDITOR, "base_revision": "2", "rules-0-value": "99999999999999999999999"})
+    assert huge.status_code == 422 and "A number up to a billion." in huge.get_data(as_text=True)
+    assert marketing_head_client.get("/sla/1/impact").status_code < 500

@@ -54,6 +54,19 @@ class RuleForm(Form):
             return None
 
 
+class IsoDateField(DateField):
+    """A date the version keeps as ISO text: read from the version as a date, so a form
+    posted without the field still shows it (a missing optional field is not an error)."""
+
+    def process_data(self, value):
+        from datetime import date
+
+        try:
+            self.data = date.fromisoformat(value) if isinstance(value, str) and value else value
+        except ValueError:
+            self.data = None
+
+
 class AgreementForm(FlaskForm):
     text = TextAreaField(_l("Agreement text"), render_kw={"rows": 10},
                          description=_l("Purpose, scope, escalation. Markdown works; glossary "
@@ -66,8 +79,8 @@ class AgreementForm(FlaskForm):
         InputRequired(), NumberRange(min=1, max=50)])
     feedback_hours = IntegerField(_l("Feedback (rating) within (hours)"), validators=[
         InputRequired(), NumberRange(min=1, max=24 * 60)])
-    review_on = DateField(_l("Review date"), validators=[Optional()])
-    effective_on = DateField(_l("Takes effect on (optional)"), validators=[Optional()],
+    review_on = IsoDateField(_l("Review date"), validators=[Optional()])
+    effective_on = IsoDateField(_l("Takes effect on (optional)"), validators=[Optional()],
                              description=_l("Empty: as soon as both heads have signed."))
     rules = FieldList(FormField(RuleForm), min_entries=RULE_ROWS, max_entries=RULE_ROWS + 4)
     summary = StringField(_l("Summary of your change (optional)"), validators=[Length(max=200)])

@@ -62,6 +62,9 @@ def clean_rule(field: str, op: str, raw_value) -> dict:
     return {"field": field, "op": op, "value": _clean_value(kind, raw_value)}
 
 
+LARGEST_RULE_VALUE = 1_000_000_000  # beyond any lead's employees or monthly budget
+
+
 def _clean_value(kind: str, raw):
     text = str(raw if raw is not None else "").strip()
     if kind == TEXT:
@@ -76,6 +79,8 @@ def _clean_value(kind: str, raw):
         raise RuleError("value", str(_l("Give a number.")))
     if number < 0:
         raise RuleError("value", str(_l("A number of zero or more.")))
+    if number > LARGEST_RULE_VALUE:
+        raise RuleError("value", str(_l("A number up to a billion.")))
     if kind == MONEY:
         return round(number * 100)  # cents
     if number != int(number):
