@@ -522,3 +522,30 @@ def test_checking_an_import_without_javascript_lands_on_its_page(app):
         stepped = client.post_form(f"/leads/imports/{import_id}/step")
         assert stepped.status_code == 303 and stepped.headers["Location"].endswith(page)
         assert client.get(page).status_code == 200
+
+
+def test_a_credit_reason_too_long_or_with_nul_changes_nothing_and_comments_refuse_nul(app):
+    from workspace.comments.models import Comment
+    from workspace.leads.models import Lead
+    from workspace.leads.services import close, log_attempt, rate
+
+    marketer, head = make_user("marketing", "head"), make_user("sales", "head")
+    rep = make_user("sales", "member")
+    lead = make_lead(marketer, assigned_to=rep)
+    log_attempt(lead, rep, "call", "connected")
+    rate(lead, rep, 4, "accepted", "fits")
+    close(lead, rep, True, 5_000_00, "marketing")
+    client = app.test_client()
+    client.sign_in(head)
+    before = db.session.scalar(select(func.count()).select_from(Comment))
+    for reason in ("x" * 200_000, "a\x00b", "x" * 501):
+        answer = client.post_form(f"/leads/{lead.id}/credit", {"attribution": "both",
+                                                               "reason": reason})
+        assert answer.status_code == 422, len(reason)
+    db.session.expire_all()
+    assert db.session.get(Lead, lead.id).attribution == "marketing"
+    assert db.session.scalar(select(func.count()).select_from(Comment)) == before
+    assert client.post_form(f"/comments/lead/{lead.id}", {"body": "a\x00b"}).status_code == 422
+    client.post_form(f"/leads/{lead.id}/credit", {"attribution": "both", "reason": "Joint"})
+    comment = db.session.scalars(select(Comment).order_by(Comment.id.desc())).first()
+    assert comment.body == "Credit changed from marketing to both teams: Joint"

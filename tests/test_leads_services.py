@@ -130,4 +130,4 @@ def test_heads_change_a_won_deals_credit_with_a_reason(team):
     services.change_attribution(lead, team["mkt_head"], "both", "It came from the webinar")
     assert lead.attribution == "both"
     assert thread(lead)[0][0].body == (
-        "Credit changed from sales to both: It came from the webinar")
+        "Credit changed from sales to both teams: It came from the webinar")

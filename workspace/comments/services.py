@@ -12,6 +12,7 @@ from workspace.database import write_unit
 from workspace.documents import type_of
 from workspace.extensions import db
 from workspace.notifications.services import follow, notify, notify_followers
+from workspace.text import has_control_characters
 
 MAX_LENGTH = 10_000
 
@@ -83,6 +84,8 @@ def _checked(body: str) -> str:
         raise CommentRefused(_("Write something first."))
     if len(body) > MAX_LENGTH:
         raise CommentRefused(_("A comment can hold at most %(n)d characters.", n=MAX_LENGTH))
+    if has_control_characters(body):
+        raise CommentRefused(_("Remove the control characters (such as NUL) from this text."))
     return body
 
 

@@ -1,7 +1,6 @@
 """One intake for leads, whichever way they arrive (form, CSV import, API): clean the values,
 match a lead already known, judge it by the SLA in force at its hand-off, pick the next rep."""
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -16,6 +15,7 @@ from workspace.extensions import db
 from workspace.i18n import N_
 from workspace.leads.models import Lead
 from workspace.sla.models import AgreementVersion
+from workspace.text import CONTROL_CHARACTERS
 
 # The most characters each text field keeps, for every way in.
 TEXT_LIMITS = {"external_id": 100, "company": 200, "contact_name": 200, "email": 254,
@@ -35,7 +35,7 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 TIMES = ("last_engaged_at", "handed_over_at", "closed_at")
 AHEAD = timedelta(days=1)
 # Control characters other than tab and line breaks: not text (PostgreSQL refuses NUL).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = CONTROL_CHARACTERS  # one definition, workspace.text
 
 
 @dataclass(frozen=True)

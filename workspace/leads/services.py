@@ -23,6 +23,7 @@ from workspace.notifications.services import follow, notify
 from workspace.permissions import Action, can
 from workspace.sla.rules import check
 from workspace.sla.services import version_in_force
+from workspace.text import has_control_characters
 
 LEAD_FIELDS = ("external_id", "company", "contact_name", "email", "phone", "employees",
                "marketing_budget_monthly", "industry", "country", "last_engaged_at", "source",
@@ -234,6 +235,15 @@ def _known_reason(reason: str) -> bool:
     return reason in REASON_CODES or reason.startswith("rule:")
 
 
+CREDIT_REASON_LIMIT = 500
+
+
+def _credit_words(attribution: str | None) -> str:
+    """Who gets the credit, in the comment's language (it is stored as written)."""
+    return {"marketing": _("marketing"), "sales": _("sales"),
+            "both": _("both teams")}.get(attribution or "", "—")
+
+
 def change_attribution(lead: Lead, head: User, attribution: str, reason: str) -> Lead:
     """Either head may change who gets the credit for a won deal; the reason stays in the
     lead's thread and the change in the activity feed."""
@@ -241,8 +251,13 @@ def change_attribution(lead: Lead, head: User, attribution: str, reason: str) ->
         raise LeadRefused(_("Only the heads of marketing and sales change the credit."))
     if attribution not in ATTRIBUTIONS:
         raise LeadRefused(_("Choose marketing, sales or both for a won deal."))
-    if not (reason or "").strip():
+    reason = (reason or "").strip()
+    if not reason:
         raise LeadRefused(_("Say why the credit changes."))
+    if len(reason) > CREDIT_REASON_LIMIT or has_control_characters(reason):
+        # Checked before anything changes: the reason becomes a comment after the change.
+        raise LeadRefused(_("Say why in at most %(n)d characters of plain text.",
+                            n=CREDIT_REASON_LIMIT))
     with write_unit():
         lock_and_refresh(lead)
         if lead.status != "won":
@@ -255,5 +270,6 @@ def change_attribution(lead: Lead, head: User, attribution: str, reason: str) ->
     from workspace.comments.services import add_comment
 
     add_comment(head, lead, _("Credit changed from %(old)s to %(new)s: %(reason)s",
-                              old=before or "—", new=attribution, reason=reason.strip()))
+                              old=_credit_words(before), new=_credit_words(attribution),
+                              reason=reason))
     return lead
