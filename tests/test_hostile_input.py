@@ -549,3 +549,21 @@ def test_a_credit_reason_too_long_or_with_nul_changes_nothing_and_comments_refus
     client.post_form(f"/leads/{lead.id}/credit", {"attribution": "both", "reason": "Joint"})
     comment = db.session.scalars(select(Comment).order_by(Comment.id.desc())).first()
     assert comment.body == "Credit changed from marketing to both teams: Joint"
+
+
+def test_sign_in_takes_an_email_with_autofills_trailing_space_and_limits_add_no_headers(app):
+    user = make_user()
+    client = app.test_client()
+    answer = client.post_form("/login", {"email": f"  {user.email.upper()} ", "password": PASSWORD})
+    assert answer.status_code == 303
+    wrong = app.test_client().post_form("/login", {"email": user.email, "password": "no"})
+    assert wrong.status_code == 422 and "Retry-After" not in wrong.headers
+
+
+def test_a_rating_reason_of_a_rule_the_lead_no_longer_lists_still_reads_in_words(app):
+    from workspace.leads.views import rating_reason
+
+    lead = make_lead(make_user("marketing", "member"))
+    with app.test_request_context():
+        assert rating_reason("rule:7", lead) == "Does not actually meet an MQL rule"
+        assert rating_reason("wrong_contact", lead) == "Wrong contact"

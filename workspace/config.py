@@ -48,7 +48,9 @@ def load_config(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        "RATELIMIT_HEADERS_ENABLED": True,
+        # Off: every answer of a limited route carried the limiter's Retry-After, even a 422
+        # and the sign-in throttle's 429 whose own Retry-After says the real wait.
+        "RATELIMIT_HEADERS_ENABLED": False,
         # Wrong passwords free per account and address; then each waits twice as long.
         "SIGN_IN_FREE_FAILURES": 5,
         "SIGN_IN_MAX_DELAY_MINUTES": 15,

@@ -21,7 +21,8 @@ MIN_PASSWORD = 10
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[InputRequired(), EmailAddress()],
-                       render_kw={"autocomplete": "username"})
+                       filters=[lambda text: text.strip() if isinstance(text, str) else text],
+                       render_kw={"autocomplete": "username"})  # autofill adds a space
     password = PasswordField(_l("Password"), validators=[InputRequired()],
                              render_kw={"autocomplete": "current-password"})
     remember = BooleanField(_l("Keep me signed in on this device"))

@@ -192,8 +192,12 @@ def reason_words(reason: dict) -> str:
 def rating_reason(code: str, lead: Lead) -> str:
     from workspace.leads.forms import reason_choices
 
-    return next((str(choice.label) for choice in reason_choices(lead.reasons)
-                 if choice.value == code), code)
+    found = next((str(choice.label) for choice in reason_choices(lead.reasons)
+                  if choice.value == code), None)
+    if found is not None:
+        return found
+    # A rule the lead's version no longer lists, or a code of another time: in words anyway.
+    return _("Does not actually meet an MQL rule") if code.startswith("rule:") else code
 
 
 @bp.get("/feedback")
