@@ -51,3 +51,11 @@ def test_crm_headings_map_in_english_and_spanish():
     assert set(guess_mapping(hubspot_es)) == {"external_id", "first_name", "last_name",
                                               "company", "email", "employees", "source",
                                               "country"}
+
+
+def test_a_four_digit_year_is_taken_as_written_and_two_digits_mean_this_century():
+    from workspace.leads.csvformats import parse_when
+
+    assert parse_when("01/01/0001", "dmy", "UTC").year == 1  # refused later as out of range
+    assert parse_when("20/11/0026", "dmy", "UTC").year == 26
+    assert parse_when("20/11/24", "dmy", "UTC").year == 2024

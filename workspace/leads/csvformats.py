@@ -147,7 +147,8 @@ def parse_when(text: str, order: str, zone: str) -> datetime | None:
         raise CellError("not a date")
     first, second, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
     day, month = (first, second) if order == "dmy" else (second, first)
-    year += 2000 if year < 100 else 0
+    if len(match.group(3)) == 2:
+        year += 2000  # "24" is 2024; a four-digit year is taken as written ("0001" stays 1)
     try:
         moment = datetime.combine(date(year, month, day), time(int(match.group(4) or 0),
                                                                int(match.group(5) or 0)))
