@@ -567,3 +567,12 @@ def test_a_rating_reason_of_a_rule_the_lead_no_longer_lists_still_reads_in_words
     with app.test_request_context():
         assert rating_reason("rule:7", lead) == "Does not actually meet an MQL rule"
         assert rating_reason("wrong_contact", lead) == "Wrong contact"
+
+
+def test_a_range_refusal_shows_its_numbers_in_the_readers_format(app):
+    client = app.test_client()
+    client.sign_in(make_user("marketing", "member", locale="es"))
+    refused = client.post_form("/leads/new", {"company": "Globex", "source": "webinar",
+                                              "employees": "100000000000000000000"})
+    assert refused.status_code == 422
+    assert "Un número de 0 a 10.000.000." in refused.get_data(as_text=True)

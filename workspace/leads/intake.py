@@ -48,10 +48,19 @@ class Refusal:
     values: dict
 
     def english(self) -> str:
-        return self.message % self.values
+        return self.message % self._shown(lambda number: f"{number:,}")
 
     def translated(self) -> str:
-        return gettext(self.message, **self.values)
+        """In the reader's language, numbers in its format too ("10.000.000" in Spanish)."""
+        from flask_babel import format_decimal
+
+        return gettext(self.message, **self._shown(format_decimal))
+
+    def _shown(self, number_format) -> dict:
+        """A number the message shows as text (`%(high)s`) formatted; `%(n)d` ones as they are."""
+        return {key: number_format(value) if isinstance(value, int)
+                and f"%({key})s" in self.message else value
+                for key, value in self.values.items()}
 
 
 def clean(values: dict) -> dict:
@@ -94,8 +103,7 @@ def number_refusal(name: str, value: int | Decimal | float | None) -> Refusal | 
         return None
     low, high = NUMBER_RANGES[name]
     if isinstance(value, bool) or not Decimal(value).is_finite() or not low <= value <= high:
-        return Refusal(name, N_("A number from %(low)s to %(high)s."),
-                       {"low": f"{low:,}", "high": f"{high:,}"})
+        return Refusal(name, N_("A number from %(low)s to %(high)s."), {"low": low, "high": high})
     return None
 
 

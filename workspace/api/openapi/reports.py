@@ -76,7 +76,7 @@ GOALS = obj({"period": STRING, "goals": array(obj(GOAL_FIELDS, required=GOAL_FIE
 
 MEETING_FIELDS = {
     "id": ID, "kind": enum(KINDS), "title": STRING, "starts_at": TIME, "ends_at": TIME,
-    "status": enum(MEETING_STATES), "series_id": nullable(INTEGER),
+    "status": enum(MEETING_STATES), "series_id": nullable(STRING),
     "organiser_email": STRING, "attendees": array(STRING),
 }
 MEETING = obj(MEETING_FIELDS, required=MEETING_FIELDS)
