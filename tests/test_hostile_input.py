@@ -576,3 +576,11 @@ def test_a_range_refusal_shows_its_numbers_in_the_readers_format(app):
                                               "employees": "100000000000000000000"})
     assert refused.status_code == 422
     assert "Un número de 0 a 10.000.000." in refused.get_data(as_text=True)
+
+
+def test_a_body_that_is_not_json_is_called_so(app):
+    token = create_api_token("CRM", ["leads:write"], None).secret
+    answer = app.test_client().post("/api/v1/leads", data='{"company":',
+                                    headers={"Authorization": f"Bearer {token}",
+                                             "Content-Type": "application/json"})
+    assert answer.status_code == 422 and "not JSON" in answer.json["errors"][0]["message"]

@@ -21,6 +21,8 @@ def json_body():
         body = request.get_json(silent=True)
     except RecursionError:
         refuse(422, None, too_deep)
+    if body is None and request.get_data(cache=True).strip():
+        refuse(422, None, "The body is not JSON (or not sent as application/json).")
     if _deeper_than(body, MAX_DEPTH):
         refuse(422, None, too_deep)
     return body
