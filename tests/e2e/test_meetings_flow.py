@@ -83,7 +83,7 @@ def test_a_weekly_sync_from_notes_to_review(signed_in):
     host.goto(meeting_url)
     work = host.locator("#meeting-work")
     for text in ("Pipeline review", "SLA check", "Budget"):
-        work.get_by_label("Item", exact=True).fill(text)
+        work.locator("#agenda-text").fill(text)  # the add form's (each item has an editor too)
         work.get_by_role("button", name="Add", exact=True).click()
         expect(agenda(host).last).to_have_text(text)
     expect(typed_items(host)).to_have_text(["Pipeline review", "SLA check", "Budget"])
