@@ -65,6 +65,7 @@ def test_a_goal_its_ask_of_sales_and_the_plan_both_heads_approve(signed_in):
     expect(marketing.get_by_role("heading", name="Edit Better MQLs")).to_be_visible()
     marketing.get_by_label("Target", exact=True).fill("45")
     marketing.get_by_role("button", name="Save").click()
+    expect(marketing).to_have_url(re.compile(r"/goals/\d+$"))  # saved: back on the goal
     marketing.goto(f"/goals/?period={period.label}")
     plan = marketing.locator("#plan")
     expect(plan).to_contain_text("Needs re-approval")
