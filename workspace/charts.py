@@ -9,6 +9,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 
 WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 32
@@ -181,11 +182,20 @@ class RowChart:
         return self.height - self.room_below
 
 
+def plain(values):
+    """Numbers as the geometry computes with them: PostgreSQL sums and ratios arrive as
+    Decimal, which does not mix with float; a whole one stays an int (its data-value reads
+    the same on both engines)."""
+    return [int(v) if isinstance(v, Decimal) and v == v.to_integral_value() else
+            float(v) if isinstance(v, Decimal) else v for v in values]
+
+
 def bar_chart(slots: Sequence[Slot], values: Sequence[float],
               levels: Sequence[float | None], whole: bool = True) -> RowChart:
     """One bar per slot from zero to its value, and its level (a target) across it where it
     has one. The axis reaches the highest value or level; a value above zero keeps a sliver of
     height however large the others are, so it never reads as nothing."""
+    values, levels = plain(values), plain(levels)
     top, ticks = _from_zero(max([*values, *(lv for lv in levels if lv is not None), 0]), whole)
     frame = _frame(slots, top, ticks)
     step = frame.step
@@ -202,6 +212,7 @@ def line_chart(slots: Sequence[Slot], series: Sequence[Sequence[float | None]],
     """One line per series (rates: the axis from 0 to `top`, higher if a value is, and below
     zero as far as a negative value needs, down to `floor` where nothing can be lower: ROI
     -100%), a point per slot with a value; a slot without one leaves a gap."""
+    series = [plain(line) for line in series]
     values = [value for line in series for value in line if value is not None]
     bottom, top, ticks = _scale(min([0, *values]), max([top, *values]), whole=False,
                                 floor=floor)
@@ -218,6 +229,7 @@ def paired_bars(slots: Sequence[Slot], first: Sequence[float | None],
                 second: Sequence[float | None], whole: bool = True) -> RowChart:
     """Two bars per slot side by side (spend and revenue), the first left of the slot's middle,
     the second right of it; a value of None draws no bar. Heights as in bar_chart."""
+    first, second = plain(first), plain(second)
     known = [value for value in (*first, *second) if value is not None]
     top, ticks = _from_zero(max([*known, 0]), whole)
     frame = _frame(slots, top, ticks)

@@ -4,12 +4,12 @@ are read, so an oversized one is "not found" or the last page, never an overflow
 from flask import Flask, request
 from werkzeug.routing import IntegerConverter
 
-LARGEST_ID = 2**63 - 1  # a BIGINT's; ids are never larger on either engine
+LARGEST_ID = 2**31 - 1  # an INTEGER's: the tables' ids on PostgreSQL (SQLite's are wider)
 LAST_PAGE = 10_000
 
 
 class IdConverter(IntegerConverter):
-    """`<int:…>` in every route: a number beyond 64 bits matches no route (404)."""
+    """`<int:…>` in every route: a number no id column holds matches no route (404)."""
 
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", LARGEST_ID)
@@ -31,7 +31,7 @@ def page_number(name: str = "page") -> int:
 def as_id(text: str | None) -> int | None:
     """A posted id (a hidden field) as a number a row could have, else None."""
     text = (text or "").strip()
-    return int(text) if text.isdigit() and len(text) < 19 and int(text) > 0 else None
+    return int(text) if text.isdigit() and 0 < int(text) <= LARGEST_ID else None
 
 
 def bounded_int(text: str) -> int:

@@ -27,11 +27,12 @@ from workspace.leads.api_values import (
 )
 from workspace.leads.intake import match_existing, time_refusal
 from workspace.leads.models import ATTRIBUTIONS, CHANNELS, OUTCOMES, ContactAttempt, Lead, Rating
+from workspace.urls import LARGEST_ID
 
 MAX_BATCH = 1000
 PAGE_SIZE = 100
 # Ids and pages past these cannot be in a 64-bit column or offset: nothing is there.
-MAX_ID = 2**63 - 1
+MAX_ID = LARGEST_ID  # what the leads table's id holds (workspace.urls)
 MAX_PAGE = 10**9
 
 

@@ -3,6 +3,7 @@ error shape, and an operation that says its scope and the errors any token may m
 
 # The intake's own test for control characters, so the document refuses what it refuses.
 from workspace.leads.intake import _CONTROL
+from workspace.urls import LARGEST_ID
 
 ERRORS = {"$ref": "#/components/schemas/Errors"}
 # Statuses the API answers in the error shape, by name in components/responses.
@@ -17,7 +18,7 @@ ERROR_RESPONSES = {
     429: ("RateLimited", "The token's requests per minute are spent; see Retry-After."),
 }
 # The largest integer every JSON reader holds exactly (JavaScript's); ids stay far below it.
-MAX_ID = 2**53 - 1
+MAX_ID = LARGEST_ID  # what an id column holds (workspace.urls)
 
 
 def obj(properties: dict, required=(), closed: bool = True) -> dict:
