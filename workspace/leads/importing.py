@@ -24,9 +24,10 @@ from workspace.leads.import_rows import (
     sales_people,
     unknown_owners,
 )
-from workspace.leads.intake import Rotation, VersionsInForce, match_existing
+from workspace.leads.intake import Rotation, match_existing
 from workspace.leads.models import Lead, LeadImport, StagedLead
 from workspace.leads.services import LEAD_FIELDS, qualification
+from workspace.sla.in_force import Unverified, VersionsInForce
 from workspace.sla.models import AgreementVersion
 
 CHUNK = 5000
@@ -89,7 +90,8 @@ def stage_next_chunk(batch: LeadImport, zone: str) -> LeadImport:
                 staged.append({"row_number": line, **fields})
         errors += _duplicates(batch, staged)
         if not errors:
-            _qualify_and_match(batch, staged)
+            errors += _qualify_and_match(batch, staged)
+        if not errors:
             errors += _same_existing(batch, staged)
         if not errors and staged:
             _insert_staged(staged)
@@ -165,20 +167,26 @@ def _same_existing(batch: LeadImport, staged: list[dict]) -> list[list]:
     return errors
 
 
-def _qualify_and_match(batch: LeadImport, staged: list[dict]) -> None:
-    """Judge each row by the SLA in force at its hand-off; find leads it re-imports; assign."""
+def _qualify_and_match(batch: LeadImport, staged: list[dict]) -> list[list]:
+    """Judge each row by the SLA in force at its hand-off; find leads it re-imports; assign.
+    The errors: rows whose version in force does not prove itself, judged by nothing."""
     versions, rotation = VersionsInForce(), Rotation()
     zone = stats.workspace_zone(db.session.connection())
+    errors = []
     for row, existing in zip(staged, match_existing(staged), strict=True):
         row["import_id"] = batch.id
         row["existing_lead_id"] = existing.id if existing else None
         row["handoff_month"] = stats.month_of(row["handed_over_at"], zone)
         # A re-imported lead keeps its hand-off, and so the SLA version that judges it.
         handed = existing.handed_over_at if existing else row["handed_over_at"]
-        _apply_version(row, versions.judge_at(handed), handed)
+        try:
+            _apply_version(row, versions.judge_at(handed), handed)
+        except Unverified as unverified:
+            errors.append([row["row_number"], "", str(unverified)])
         if row["assigned_to_id"] is None and existing is None:
             rep = rotation.next_rep(row["row_number"] - 2)  # the file's order, across chunks
             row["assigned_to_id"] = rep.id if rep else None
+    return errors
 
 
 def _apply_version(row: dict, version: AgreementVersion | None, handed) -> None:

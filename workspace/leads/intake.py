@@ -1,7 +1,6 @@
 """One intake for leads, whichever way they arrive (form, CSV import, API): clean the values,
 match a lead already known, judge it by the SLA in force at its hand-off, pick the next rep."""
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -14,7 +13,6 @@ from workspace.auth.models import User
 from workspace.extensions import db
 from workspace.i18n import N_
 from workspace.leads.models import Lead
-from workspace.sla.models import AgreementVersion
 from workspace.text import CONTROL_CHARACTERS
 
 # The most characters each text field keeps, for every way in.
@@ -133,21 +131,6 @@ def _leads_by(column, values: list) -> dict:
         return {}
     found = db.session.scalars(select(Lead).where(column.in_(wanted)).order_by(Lead.id))
     return {getattr(lead, column.key): lead for lead in found}
-
-
-class VersionsInForce:
-    """The signed SLA versions by the time they took effect, read once for many leads."""
-
-    def __init__(self):
-        self.versions = list(db.session.scalars(select(AgreementVersion).where(
-            AgreementVersion.status == "signed").order_by(AgreementVersion.effective_from,
-                                                          AgreementVersion.number)))
-        self.starts = [version.effective_from for version in self.versions]
-
-    def judge_at(self, handed_over_at: datetime) -> AgreementVersion | None:
-        """The version in force at that moment: it judges a lead handed over then."""
-        index = bisect_right(self.starts, handed_over_at) - 1
-        return self.versions[index] if index >= 0 else None
 
 
 def active_reps() -> list[User]:

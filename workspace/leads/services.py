@@ -8,7 +8,7 @@ from workspace import clock
 from workspace.auth.models import User
 from workspace.database import lock_and_refresh, write_unit
 from workspace.extensions import db
-from workspace.leads.intake import Rotation, VersionsInForce, active_reps
+from workspace.leads.intake import Rotation, active_reps
 from workspace.leads.models import (
     ATTRIBUTIONS,
     CHANNELS,
@@ -21,8 +21,8 @@ from workspace.leads.models import (
 )
 from workspace.notifications.services import follow, notify
 from workspace.permissions import Action, can
+from workspace.sla.in_force import Unverified, VersionsInForce
 from workspace.sla.rules import check
-from workspace.sla.services import version_in_force
 from workspace.text import has_control_characters
 
 LEAD_FIELDS = ("external_id", "company", "contact_name", "email", "phone", "employees",
@@ -34,6 +34,15 @@ class LeadRefused(Exception):
     pass
 
 
+def judging_version(versions: VersionsInForce, handed: datetime):
+    """The version that judges a lead handed over then; refused, with nothing saved, when the
+    version in force does not prove itself (a tampered agreement judges no one)."""
+    try:
+        return versions.judge_at(handed)
+    except Unverified as unverified:
+        raise LeadRefused(str(unverified)) from unverified
+
+
 class BelowMinimumAttempts(LeadRefused):
     """Disqualifying before the SLA's minimum attempts needs an explicit confirmation."""
 
@@ -43,7 +52,7 @@ def qualify(lead: Lead, version=None, looked_up: bool = False) -> None:
 
     Callers judging many leads pass the version they looked up themselves."""
     if not looked_up:
-        version = version_in_force(lead.handed_over_at)
+        version = judging_version(VersionsInForce(), lead.handed_over_at)
     values = {name: getattr(lead, name) for name in LEAD_FIELDS}
     for name, value in qualification(version, values, lead.handed_over_at).items():
         setattr(lead, name, value)
@@ -118,7 +127,7 @@ def hand_over_many(by: User, batch: list[tuple[dict, User | None, datetime | Non
                      "handed_over_by_id": by.id, "assigned_to_id": rep.id if rep else None,
                      "status": "new", "attempts_count": 0, "disqualified_below_minimum": False,
                      "lost_reason": "", "row_version": 1,
-                     **qualification(versions.judge_at(handed), values, handed)})
+                     **qualification(judging_version(versions, handed), values, handed)})
     leads = list(db.session.scalars(insert(Lead).returning(Lead, sort_by_parameter_order=True),
                                     rows))
     stats.add(connection, Lead.id.in_([lead.id for lead in leads]))

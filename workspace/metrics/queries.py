@@ -17,27 +17,16 @@ from workspace.months import Month
 
 def month_version(month: Month):
     """The SLA version in force at the month's end (now, for the month under way)."""
-    from workspace.sla.services import version_in_force
-
-    # The month's last instant: a version taking effect on the 1st belongs to next month.
-    return version_in_force(min(clock.now(), month.end - timedelta(microseconds=1)))
+    return month_versions([month])[0]
 
 
 def month_versions(months: Sequence[Month]) -> list:
-    """The SLA version in force at each month's end, from one read of the signed versions: the
-    choice sla.services.version_in_force makes (latest start, then highest number), per month."""
-    from workspace.extensions import db
-    from workspace.sla.models import AgreementVersion
+    """The SLA version in force at each month's end, as the agreement log records it."""
+    from workspace.sla.in_force import versions_in_force
 
-    signed = db.session.scalars(db.select(AgreementVersion).where(
-        AgreementVersion.status == "signed", AgreementVersion.effective_from.is_not(None))).all()
+    # The month's last instant: a version taking effect on the 1st belongs to next month.
     now = clock.now()
-    in_force = []
-    for month in months:
-        at = min(now, month.end - timedelta(microseconds=1))
-        in_force.append(max((v for v in signed if v.effective_from <= at), default=None,
-                            key=lambda v: (v.effective_from, v.number)))
-    return in_force
+    return versions_in_force([min(now, month.end - timedelta(microseconds=1)) for month in months])
 
 
 _UNREAD = object()

@@ -12,11 +12,13 @@ from workspace.sla.verification import verify
 
 
 def version_json(version, report=None) -> dict:
-    """`intact` is false, and `problems` names why, when its signed record does not add up."""
+    """`intact` is false, and `problems` names why, when its signed record does not add up;
+    `record` says whether every version and the whole log still prove themselves."""
     report = report or verify()
     with force_locale("en"):
         problems = [problem.words() for problem in report.of_version(version.number)
                     + report.chain_breaks]
+        everything = [problem.words() for problem in report.breaks]
     return {
         "number": version.number,
         "status": version.status_at(*_in_force_args()),
@@ -30,6 +32,7 @@ def version_json(version, report=None) -> dict:
                               "position", "event", "at", "by", "team", "content_hash",
                               "effective_from", "entry_hash")}
                               for event in report.events_of(version.number)]},
+        "record": {"intact": report.ok, "problems": everything},
         "signatures": [{"team": s.team, "name": s.user.name, "email": s.user.email,
                         "signed_at": s.signed_at.isoformat()} for s in version.signatures],
         "commitments": {

@@ -16,6 +16,7 @@ from workspace.permissions import Action, can
 from workspace.revisions import create_document, save_revision
 from workspace.sla import chain
 from workspace.sla.hashing import content_hash
+from workspace.sla.in_force import version_in_force  # noqa: F401  (where the SLA pages look)
 from workspace.sla.models import CONTENT_FIELDS, AgreementVersion, Signature, TermReference
 
 DEFAULTS = {"text": "", "mql_target_per_month": 100, "mql_rules": [],
@@ -158,15 +159,6 @@ def withdraw(version: AgreementVersion, head: User, reason: str) -> AgreementVer
         redraft = _new_draft(head, amends=version)
         redraft.amends_number = version.amends_number
     return redraft
-
-
-def version_in_force(at: datetime | None = None) -> AgreementVersion | None:
-    """The signed version with the latest effective start at or before `at`: unambiguous."""
-    at = at or clock.now()
-    return db.session.scalar(select(AgreementVersion).where(
-        AgreementVersion.status == "signed", AgreementVersion.effective_from <= at)
-        .order_by(AgreementVersion.effective_from.desc(), AgreementVersion.number.desc())
-        .limit(1))
 
 
 def all_versions() -> list[AgreementVersion]:

@@ -23,6 +23,7 @@ from workspace.goals.api import PERIOD
 from workspace.goals.models import COMMITMENT_STATES, DIRECTIONS, STATUSES
 from workspace.meetings.models import ACTION_STATES, KINDS, MEETING_STATES
 from workspace.metrics.api import MONTH
+from workspace.sla.chain import EVENTS
 from workspace.sla.rules import FIELDS, OPERATORS
 
 TOKEN = obj({"name": STRING, "scopes": array(enum(SCOPES)), "created_at": TIME},
@@ -30,19 +31,30 @@ TOKEN = obj({"name": STRING, "scopes": array(enum(SCOPES)), "created_at": TIME},
 
 RULE = obj({"field": enum(FIELDS), "op": enum(OPERATORS),
             "value": {"type": ["number", "string", "array"]}}, required=("field", "op", "value"))
+LOG_EVENT = obj({"position": INTEGER, "event": enum(EVENTS), "at": TIME,
+                 "by": nullable(STRING), "team": nullable(STRING),
+                 "content_hash": nullable(STRING), "effective_from": nullable(TIME),
+                 "entry_hash": STRING},
+                required=("position", "event", "at", "entry_hash"))
 # Open: the SLA's record of signatures grows fields of its own (SLA area).
 SLA_VERSION = obj({
     "number": INTEGER,
     "status": enum(("draft", "proposed", "withdrawn", "scheduled", "active", "superseded")),
     "effective_from": nullable(TIME), "content_hash": nullable(STRING), "intact": BOOLEAN,
+    "problems": array(STRING),
+    "agreement_log": obj({"intact": BOOLEAN, "entries": INTEGER, "last_hash": STRING,
+                          "events": array(LOG_EVENT)},
+                         required=("intact", "entries", "last_hash", "events")),
+    "record": obj({"intact": BOOLEAN, "problems": array(STRING)},
+                  required=("intact", "problems")),
     "signatures": array(obj({"team": STRING, "name": STRING, "email": STRING,
                              "signed_at": TIME}, required=("team", "email", "signed_at"))),
     "commitments": obj({"mql_target_per_month": nullable(INTEGER), "mql_rules": array(RULE),
                         "first_contact_minutes": nullable(INTEGER),
                         "min_attempts": nullable(INTEGER), "feedback_hours": nullable(INTEGER),
                         "review_on": nullable(STRING)}, closed=False),
-}, required=("number", "status", "effective_from", "content_hash", "intact", "signatures",
-             "commitments"), closed=False)
+}, required=("number", "status", "effective_from", "content_hash", "intact", "problems",
+             "agreement_log", "record", "signatures", "commitments"), closed=False)
 
 SHARE_FIELDS = {"met": INTEGER, "missed": INTEGER, "pending": INTEGER, "rate": nullable(NUMBER)}
 SHARE = obj(SHARE_FIELDS, required=SHARE_FIELDS)
