@@ -223,3 +223,30 @@ def test_the_postgresql_tools_get_the_url_without_its_password(monkeypatch, tmp_
     assert pg_environment(url)["PGPASSWORD"] == "s3cret"
     with pytest.raises(BackupError, match="pg_restore was not found"):
         pg_command("pg_restore", url)
+
+
+def test_the_url_s_connection_options_reach_the_postgresql_tools(monkeypatch, tmp_path):
+    """sslmode and the like, which the app's driver gets from DATABASE_URL, reach pg_dump too."""
+    fake = tmp_path / "pg_dump"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    url = make_url("postgresql+psycopg://alinea@db.internal/alinea?sslmode=verify-full"
+                   "&sslrootcert=/etc/ssl/it's.pem")
+    command = pg_command("pg_dump", url)
+    assert command[-1] == ("--dbname=dbname='alinea' sslmode='verify-full' "
+                           "sslrootcert='/etc/ssl/it\\'s.pem'")
+
+
+def test_a_backup_never_replaces_an_earlier_one_unless_forced(app, tmp_path):
+    earlier = tmp_path / "alinea.backup"
+    earlier.write_bytes(b"last night's backup")
+    with pytest.raises(BackupError, match="already exists"):
+        backup(db.engine, earlier)
+    assert earlier.read_bytes() == b"last night's backup"
+    refused = app.test_cli_runner().invoke(args=["backup", str(earlier)])
+    assert refused.exit_code != 0 and "--force" in refused.output
+    if db.engine.dialect.name == "sqlite":
+        forced = app.test_cli_runner().invoke(args=["backup", "--force", str(earlier)])
+        assert forced.exit_code == 0, forced.output
+        assert earlier.read_bytes().startswith(b"SQLite format 3")

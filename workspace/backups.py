@@ -24,8 +24,12 @@ class BackupError(Exception):
     """What went wrong, said so an operator knows what state things are in."""
 
 
-def backup(engine: Engine, path: Path) -> None:
-    """Write a consistent copy of the database behind `engine` to `path`."""
+def backup(engine: Engine, path: Path, replace: bool = False) -> None:
+    """Write a consistent copy of the database behind `engine` to `path`; an existing file
+    there (an earlier backup, most likely) is kept unless `replace`."""
+    if path.exists() and not replace:
+        raise BackupError(f"{path} already exists; choose a new name (a dated one keeps every "
+                          "backup), or pass --force to replace it.")
     partial = path.with_name(path.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
@@ -132,7 +136,19 @@ def pg_command(tool: str, url: URL, *options: str) -> list[str]:
             *([f"--host={host}"] if host else []),
             *([f"--port={url.port}"] if url.port else []),
             *([f"--username={url.username}"] if url.username else []),
-            f"--dbname={url.database}", *options]
+            f"--dbname={_connection_string(url)}", *options]
+
+
+def _connection_string(url: URL) -> str:
+    """The database and the URL's other connection options (sslmode, sslrootcert...), as the
+    app's driver gets them: libpq's keyword='value' form, which pg_dump takes as --dbname."""
+    options = {key: value[-1] if isinstance(value, tuple) else value
+               for key, value in url.query.items() if key != "host"}
+    if not options:
+        return str(url.database)
+    quoted = {key: str(value).replace("\\", "\\\\").replace("'", "\\'")
+              for key, value in {"dbname": url.database, **options}.items()}
+    return " ".join(f"{key}='{value}'" for key, value in quoted.items())
 
 
 def pg_environment(url: URL) -> dict[str, str]:

@@ -122,12 +122,13 @@ def verify_agreements_command() -> None:
 
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-def backup_command(path: Path) -> None:
+@click.option("--force", is_flag=True, help="Replace a file already at PATH.")
+def backup_command(path: Path, force: bool) -> None:
     """Write a consistent copy of the database to PATH while the app serves."""
     from workspace.backups import BackupError, backup
 
     try:
-        backup(db.engine, path)
+        backup(db.engine, path, replace=force)
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Backed up {_shown(db.engine.url)} to {path} ({path.stat().st_size:,} bytes).")
