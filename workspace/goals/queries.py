@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Row, and_, func, or_, select
 
 from workspace import clock
 from workspace.auth.models import TEAMS, User
@@ -59,34 +59,61 @@ def due_for_discussion(now: datetime):
 class Board:
     """A page of the period's goals as the board shows them, with each team's count in all."""
 
-    rows: list[GoalRow]
-    page: int = 1
+    shown: list[GoalRow]
+    page: int
+    has_more: bool
+    counts: dict[str, int]
     per_page: ClassVar[int] = 40  # a period rarely holds more; a page stays well under 50 KB
 
-    def __post_init__(self):
-        last = max(1, math.ceil(len(self.rows) / self.per_page))
-        self.page = min(max(self.page, 1), last)
-        self.has_more = self.page < last
-
     @property
-    def shown(self) -> list[GoalRow]:
-        start = (self.page - 1) * self.per_page
-        return self.rows[start:start + self.per_page]
+    def total(self) -> int:
+        return sum(self.counts.values())
 
     def count(self, team: str) -> int:
-        return sum(row.goal.owner_team == team for row in self.rows)
+        return self.counts.get(team, 0)
+
+
+def board(period: Period, team: str | None = None, status: str | None = None,
+          owner_id: int | None = None, page: int = 1, today: date | None = None) -> Board:
+    """The board's page: only that page's goals are read and weighed, their counts by team
+    in one query. Where a goal stands is computed, so a status filter weighs them all."""
+    today = today or clock.now().date()
+    if status:
+        rows = goals_for(period, team, status, owner_id, today)
+        counts = {name: sum(row.goal.owner_team == name for row in rows) for name in TEAMS}
+        page, has_more = _page_within(page, len(rows))
+        start = (page - 1) * Board.per_page
+        return Board(rows[start:start + Board.per_page], page, has_more, counts)
+    query = _goals_of(period, team, owner_id)
+    counts = dict(db.session.execute(
+        query.with_only_columns(Goal.owner_team, func.count()).order_by(None)
+        .group_by(Goal.owner_team)).all())
+    page, has_more = _page_within(page, sum(counts.values()))
+    goals = list(db.session.scalars(query.limit(Board.per_page)
+                                    .offset((page - 1) * Board.per_page)))
+    return Board(rows_for(goals, period, today), page, has_more, counts)
+
+
+def _page_within(page: int, total: int) -> tuple[int, bool]:
+    last = max(1, math.ceil(total / Board.per_page))
+    page = min(max(page, 1), last)
+    return page, page < last
+
+
+def _goals_of(period: Period, team: str | None, owner_id: int | None):
+    query = select(Goal).where(Goal.period == period.label).order_by(Goal.owner_team, Goal.id)
+    if team in TEAMS:
+        query = query.where(Goal.owner_team == team)
+    if owner_id:
+        query = query.where(Goal.owner_id == owner_id)
+    return query
 
 
 def goals_for(period: Period, team: str | None = None, status: str | None = None,
               owner_id: int | None = None, today: date | None = None) -> list[GoalRow]:
     """The period's goals, each with its progress: a query for the goals, one for their
     latest check-ins, one for open commitments, and one per live metric they track."""
-    query = select(Goal).where(Goal.period == period.label).order_by(Goal.owner_team, Goal.id)
-    if team in TEAMS:
-        query = query.where(Goal.owner_team == team)
-    if owner_id:
-        query = query.where(Goal.owner_id == owner_id)
-    goals = list(db.session.scalars(query))
+    goals = list(db.session.scalars(_goals_of(period, team, owner_id)))
     rows = rows_for(goals, period, today or clock.now().date())
     return [row for row in rows if not status or row.status == status]
 
@@ -114,12 +141,14 @@ def rows_for(goals: list[Goal], period: Period, today: date,
     return rows
 
 
-def _latest_check_ins(goal_ids: list[int]) -> dict[int, CheckIn]:
+def _latest_check_ins(goal_ids: list[int]) -> dict[int, Row]:
+    """Each goal's latest check-in: its value, confidence and time (rows, not objects)."""
     if not goal_ids:
         return {}
     newest = select(CheckIn.goal_id, func.max(CheckIn.at).label("at")).where(
         CheckIn.goal_id.in_(goal_ids)).group_by(CheckIn.goal_id).subquery()
-    rows = db.session.scalars(select(CheckIn).join(
+    rows = db.session.execute(select(CheckIn.goal_id, CheckIn.value, CheckIn.confidence,
+                                     CheckIn.at).join(
         newest, (CheckIn.goal_id == newest.c.goal_id) & (CheckIn.at == newest.c.at)))
     return {check.goal_id: check for check in rows}
 

@@ -53,8 +53,7 @@ def index():
     filters = {"team": request.args.get("team") if request.args.get("team") in TEAMS else None,
                "status": request.args.get("status") if request.args.get("status") in STATUSES
                else None, "owner_id": request.args.get("owner", type=bounded_int)}
-    board = queries.Board(queries.goals_for(period, **filters),
-                          page_number())
+    board = queries.board(period, **filters, page=page_number())
     return htmx.render("goals/index.html", "goals/_board.html", period=period, filters=filters,
                        board=board, plan=queries.plan_state(period.label),
                        people=queries.people())
@@ -75,7 +74,7 @@ def _plan_panel(period) -> Panel:
     return Panel("goals/index.html", "goals/_plan.html",
                  url_for("goals.index", period=period.label),
                  lambda: {"period": period, "filters": {}, "people": queries.people(),
-                          "board": queries.Board(queries.goals_for(period)),
+                          "board": queries.board(period),
                           "plan": queries.plan_state(period.label)}, services.GoalRefused)
 
 
