@@ -1,4 +1,4 @@
-"""Two app hosts, one PostgreSQL, one Redis, run as an operator would (bench/multihost.py):
+"""Two app hosts, one PostgreSQL, one Redis, run as an operator would (bench/multihost/):
 after a load run with a host SIGKILLed, every acknowledged write is in the database once; limits,
 presence and notices are shared; a database restart costs 503s, never a half-written import.
 
@@ -10,16 +10,11 @@ from collections import Counter
 
 import pytest
 
-from bench.multihost import (
-    BATCH,
-    HEAD_OF_MARKETING,
-    HEAD_OF_SALES,
-    Browser,
-    Cluster,
-    EditForm,
-    load_run,
-    outage_run,
-)
+from bench.multihost.accounts import HEAD_OF_MARKETING, HEAD_OF_SALES
+from bench.multihost.clients import Browser, EditForm
+from bench.multihost.load import load_run
+from bench.multihost.outage import BATCH, outage_run
+from bench.multihost.servers import Cluster
 
 pytestmark = [pytest.mark.multihost, pytest.mark.timeout(300)]
 
