@@ -472,6 +472,14 @@ def test_signed_in_pages_are_not_stored_and_csv_says_its_charset_once(app):
     assert "no-store" not in client.get("/static/css/app.css").headers.get("Cache-Control", "")
 
 
+def test_api_answers_to_a_token_are_not_stored_either(client):
+    token = create_api_token("Dashboards", ["sla:read", "leads:read"], None).secret
+    for path in ("/api/v1/token", "/api/v1/leads/1", "/api/v1/sla/active"):
+        response = client.get(path, headers={"Authorization": f"Bearer {token}"})
+        assert response.headers["Cache-Control"] == "no-store", path
+    assert "no-store" not in client.get("/api/v1/openapi.json").headers.get("Cache-Control", "")
+
+
 def test_numbers_in_query_strings_and_posted_ids_beyond_64_bits_never_reach_sql(app):
     from tests.factories import make_admin
 

@@ -26,8 +26,9 @@ def set_security_headers(response: Response) -> Response:
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-    if _signed_in(request):
-        # A signed-in page holds someone's work: no browser or proxy keeps a copy of it.
+    if _signed_in(request) or "Authorization" in request.headers:
+        # A signed-in page, or an API answer to a token, holds someone's work: no browser
+        # or proxy keeps a copy of it.
         headers.setdefault("Cache-Control", "no-store")
     return response
 
