@@ -246,6 +246,27 @@ def paired_bars(slots: Sequence[Slot], first: Sequence[float | None],
     return replace(frame, bars=tuple(bars))
 
 
+def stacked_bars(slots: Sequence[Slot], parts: Sequence[Sequence[float]],
+                 whole: bool = True) -> RowChart:
+    """A bar per slot as tall as the sum of its parts, split into them from zero up in order
+    (`series`: the part's place, 1-based); a part of zero draws nothing, one above zero keeps a
+    sliver however large the others are."""
+    parts = [plain(row) for row in parts]
+    top, ticks = _from_zero(max([*(sum(row) for row in parts), 0]), whole)
+    frame = _frame(slots, top, ticks)
+    bars = []
+    for tick, slot, row in zip(frame.x_ticks, slots, parts, strict=True):
+        floor = frame.base
+        for series, value in enumerate(row, start=1):
+            if value <= 0:
+                continue
+            height = max(frame.base - _y(value, top), 1.5)
+            bars.append(Bar(tick.x - frame.step * 0.3, floor - height, frame.step * 0.6, height,
+                            slot.name, value, None, None, series))
+            floor -= height
+    return replace(frame, bars=tuple(bars))
+
+
 def _frame(slots: Sequence[Slot], top: float, ticks: list[float],
            bottom: float = 0, box=ROW_BOX) -> RowChart:
     step = (ROW_WIDTH - ROW_LEFT - ROW_RIGHT) / max(len(slots), 1)
@@ -319,13 +340,14 @@ class BucketChart:
     threshold_y: float | None  # the line between the buckets inside the threshold and past it
 
 
-def bucket_chart(names: Sequence[str], values: Sequence[int],
-                 within: Sequence[bool | None]) -> BucketChart:
-    """A bar per bucket, the longest reaching the plot's end; a count above zero keeps a sliver
-    however large the others. `within`: per bucket, True inside the threshold, False past it,
-    None outside the scale; the threshold line goes after the last True when a False follows."""
+def bucket_chart(names: Sequence[str], values: Sequence[int], within: Sequence[bool | None],
+                 end: int = BUCKET_END) -> BucketChart:
+    """A bar per bucket, the longest reaching the plot's end (`end` short of the chart's, room
+    for its readout); a count above zero keeps a sliver however large the others. `within`:
+    per bucket, True inside the threshold, False past it, None outside the scale; the threshold
+    line goes after the last True when a False follows."""
     high = max([*values, 1])
-    room = BUCKET_WIDTH - BUCKET_LABEL - BUCKET_END
+    room = BUCKET_WIDTH - BUCKET_LABEL - end
     bars = tuple(BucketBar(BUCKET_TOP + i * BUCKET_ROW + BUCKET_ROW * 0.15,
                            max(value / high * room, 1.5) if value > 0 else 0, name, value, inside)
                  for i, (name, value, inside) in enumerate(zip(names, values, within,
@@ -398,6 +420,7 @@ SVG_LOOK = {
     "chart-unit": {"font-style": "italic"},
     "chart-bar": {"fill": "#0072b2"},
     "chart-bar-2": {"fill": "url(#chart-hatch)", "stroke": "#b34a00", "stroke-width": "1.5"},
+    "chart-stack-2": {"stroke": "#b34a00", "stroke-width": "1.5"},
     "chart-bar-past": {"fill": "#fff", "stroke": "#b34a00", "stroke-width": "2"},
     "chart-bar-other": {"fill": "#c9ced6"},
     "chart-hatch-ground": {"fill": "#fff"},
@@ -413,6 +436,10 @@ SVG_LOOK = {
     "chart-series-2": {"stroke": "#b34a00", "fill": "#fff", "stroke-width": "2"},
     "path.chart-series-1": {"fill": "none"},
     "path.chart-series-2": {"fill": "none", "stroke-width": "2.5", "stroke-dasharray": "7 4"},
+    "chart-series-3": {"stroke": "#007a5a", "fill": "#007a5a"},
+    "chart-series-4": {"stroke": "#a34f86", "fill": "#fff", "stroke-width": "2"},
+    "path.chart-series-3": {"fill": "none", "stroke-dasharray": "2 3"},
+    "path.chart-series-4": {"fill": "none", "stroke-width": "2.5", "stroke-dasharray": "10 3 2 3"},
     "chart-threshold": {"stroke": "#1c2330", "stroke-width": "2.5", "stroke-dasharray": "8 4"},
     "chart-part-1": {"fill": "#b34a00"}, "chart-part-2": {"fill": "#e69f00"},
     "chart-part-3": {"fill": "#c9ced6"}, "chart-part-4": {"fill": "#56b4e9"},
@@ -422,6 +449,11 @@ SVG_LOOK = {
     "chart-part-label-1": {"fill": "#fff"}, "chart-part-label-5": {"fill": "#fff"},
 }
 SVG_CONTEXT = {"buckets": {"chart-tick": {"text-anchor": "end"}}}  # rules under the figure's class
+LEGEND_COLOURS = {"legend-bar": "#0072b2", "legend-series-1": "#0072b2",
+                  "legend-series-2": "#b34a00", "legend-series-3": "#007a5a",
+                  "legend-series-4": "#a34f86", "legend-level": "#1c2330",
+                  "legend-past": "#b34a00", "legend-threshold": "#1c2330"}
+LEGEND_LINE, LEGEND_CHAR = 20, 7  # a legend line's height; a character's width at 12px, about
 
 
 def standalone_svg(markup: str, kind: str, description: str) -> str:
@@ -440,6 +472,7 @@ def standalone_svg(markup: str, kind: str, description: str) -> str:
     desc = ElementTree.Element("desc")
     desc.text = description
     root.insert(1, desc)
+    _add_legend(root, markup[end:])
     context = SVG_CONTEXT.get(kind, {})
     for element in root.iter():
         classes = element.attrib.pop("class", "").split()
@@ -451,3 +484,43 @@ def standalone_svg(markup: str, kind: str, description: str) -> str:
                 element.attrib.update(rule or {})
     body = ElementTree.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+
+
+def _add_legend(root, after: str) -> None:
+    """The page's legend (the figcaption after the chart) drawn under the chart, its keys as
+    the page shows them (a glyph in its colour, or a swatch of the series' own fill), wrapping
+    where a line is full: a file has no page around it to name its series."""
+    from xml.etree import ElementTree
+
+    if "<figcaption" not in after.split("</figure>", 1)[0]:
+        return
+    start = after.index("<figcaption")
+    caption = ElementTree.fromstring(after[start:after.index("</figcaption>", start) + 13])
+    width, height = (float(n) for n in root.get("viewBox").split()[2:])
+    legend = ElementTree.SubElement(root, "g", {"class": "chart-tick"})
+    x, y = 8.0, height + 16
+    for item in caption:
+        key = item[0] if len(item) else None
+        name = " ".join(((key.tail if key is not None else item.text) or "").split())
+        glyph = key.text if key is not None and key.tag == "span" else ""
+        room = (len(glyph) * 10 if glyph else 18) + len(name) * LEGEND_CHAR + 20
+        if x > 8 and x + room > width:
+            x, y = 8.0, y + LEGEND_LINE
+        if glyph:
+            colour = next((LEGEND_COLOURS[c] for c in key.get("class", "").split()
+                           if c in LEGEND_COLOURS), "#1c2330")
+            ElementTree.SubElement(legend, "text", {"x": str(round(x)), "y": str(round(y)),
+                                                    "fill": colour, "font-weight": "700"}
+                                   ).text = glyph
+            x += len(glyph) * 10 + 4
+        elif key is not None:  # a swatch: the series' fill (a hatch, a part's colour)
+            swatch = key.find("rect")
+            ElementTree.SubElement(legend, "rect", {
+                **swatch.attrib, "x": str(round(x)), "y": str(round(y - 10))})
+            x += 18
+        ElementTree.SubElement(legend, "text", {"x": str(round(x)), "y": str(round(y))}
+                               ).text = name
+        x += len(name) * LEGEND_CHAR + 16
+    height = y + 10
+    root.set("viewBox", f"0 0 {round(width)} {round(height)}")
+    root.set("height", str(round(height)))

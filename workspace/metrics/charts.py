@@ -1,16 +1,20 @@
 """The metrics pages' charts of twelve months (workspace.charts): MQLs delivered against the SLA's
 monthly target, the funnel's conversion, and the money (spend and revenue won, ROI; CAC beside
-the average deal for the month). Drawn from the trend's monthly sums through the catalog's
-figures, the same the tables beside them show, each with its finding in words."""
+the average deal for the month), who brought the revenue won, both sides of the SLA over the
+year, and the month's funnel. Drawn from the trend's monthly sums through the catalog's figures
+(the funnel from the funnel card's own totals), the same the tables beside them show, each with
+its finding in words."""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from babel.dates import format_skeleton
 from babel.numbers import get_currency_symbol
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from sqlalchemy import case, func, select
 
 from workspace import clock
 from workspace.charts import (
@@ -19,14 +23,18 @@ from workspace.charts import (
     RowChart,
     Slot,
     bar_chart,
+    bucket_chart,
     line_chart,
     paired_bars,
+    stacked_bars,
 )
 from workspace.csvout import whole_percent
 from workspace.metrics.catalog import metric
 from workspace.metrics.filters import Filters
+from workspace.metrics.funnel import ClosedRow, FunnelRow
 from workspace.metrics.money import Money
-from workspace.metrics.sums import MonthSums
+from workspace.metrics.period import Period
+from workspace.metrics.sums import CLOSED, MonthSums, Share, won_in
 from workspace.months import month_name
 from workspace.templating import current_workspace, money, money_float, number
 
@@ -43,7 +51,8 @@ class MonthChart:
     chart: RowChart | BucketChart | None  # None: nothing to draw, and `finding` says so
     labels: dict  # legend, table headings, a note under the chart
     detail: str = ""  # what else the chart shows, in words
-    kind: str = "bars"  # bars, lines, pairs (two bars a month) or buckets (a histogram)
+    kind: str = "bars"  # bars, lines, pairs (two bars a month), stacked (parts of a month's
+    # bar), buckets (horizontal bars: a histogram, a funnel's stages) or stack
     shown: Callable | None = None  # a value as the table shows it (the page's own by default)
     tick: Callable | None = None  # a value on the axis, when shorter than `shown`
 
@@ -59,7 +68,8 @@ def trend_charts(trend: Sequence[MonthSums], versions: Sequence, filters: Filter
     slots = month_slots([row.label for row in trend], versions, locale)
     targets = [None if filters or not v else (v.mql_target_per_month or None) for v in versions]
     return {"delivery": delivery_chart(trend, slots, targets, filters, locale),
-            "conversion": conversion_chart(trend, slots, filters, locale)}
+            "conversion": conversion_chart(trend, slots, filters, locale),
+            "sla": sla_chart(trend, slots, targets, filters, locale)}
 
 
 def month_slots(labels: Sequence[str], versions: Sequence, locale: str) -> list[Slot]:
@@ -275,3 +285,184 @@ def _cac_chart(money_now: Money, month: str, unit: str, locale: str) -> MonthCha
 
 def _maybe_percent(rate: float | None) -> str:
     return "—" if rate is None else shown_percent(rate)
+
+
+SIDES = ("speed", "persistence", "feedback")  # sales' shares, as the twelve months' table reads
+
+
+def sla_chart(trend: Sequence[MonthSums], slots: Sequence[Slot], targets: Sequence[int | None],
+              filters: Filters, locale: str) -> MonthChart:
+    """Both sides of the SLA on one axis of shares: marketing's MQLs delivered as a share of the
+    month's target, and sales' three shares met, so a head sees which side kept its part."""
+    delivered = [metric("mqls_delivered").figure(row, filters).value for row in trend]
+    delivery = [value / target if target else None
+                for value, target in zip(delivered, targets, strict=True)]
+    sales = [[getattr(row, side).rate for row in trend] for side in SIDES]
+    names = [_("MQLs delivered, share of the target"), _("First contact on time"),
+             _("Enough attempts"), _("Feedback on time")]
+    words = {"first": month_name(trend[0].label, locale),
+             "last": month_name(trend[-1].label, locale)}
+    title = _("Both sides of the SLA, month by month")
+    labels = {**_table_labels(), "series": names,
+              "goal": _("100%: the target reached, every commitment kept")}
+    if not any(delivered):
+        return MonthChart(title, _("No MQLs were handed over from %(first)s to %(last)s.",
+                                   **words), None, labels)
+    judged = [(value, target) for value, target in zip(delivered, targets, strict=True)
+              if target]
+    if judged:
+        marketing = ngettext(
+            "Marketing: the MQL target was reached in %(met)s of %(num)d month with a target.",
+            "Marketing: the MQL target was reached in %(met)s of %(num)d months with a target.",
+            len(judged), met=sum(value >= target for value, target in judged))
+    elif filters:
+        marketing = _("The monthly target is for all leads, not for this filter.")
+    else:
+        marketing = _("No SLA target was in force in these months.")
+    year = [sum((getattr(row, side) for row in trend), Share()).rate for side in SIDES]
+    shares = "; ".join(f"{name} {_maybe_percent(rate)}" for name, rate
+                       in zip(names[1:], year, strict=True))
+    finding = " ".join([marketing, _("Sales over the twelve months: %(shares)s.",
+                                     shares=shares)])
+    lowest = []
+    for name, rates in zip(names[1:], sales, strict=True):
+        known = [(rate, row.label) for row, rate in zip(trend, rates, strict=True)
+                 if rate is not None]
+        if len(known) > 1:
+            rate, label = min(known, key=lambda pair: pair[0])
+            lowest.append(_("%(series)s was lowest in %(month)s (%(share)s).", series=name,
+                            month=month_name(label, locale), share=shown_percent(rate)))
+    detail = " ".join([*lowest, _("A month with no MQL judged leaves a gap in its line.")])
+    plain = [replace(slot, note="") for slot in slots]
+    return MonthChart(title, finding, line_chart(plain, [delivery, *sales]), labels, detail,
+                      kind="lines")
+
+
+CREDITS = ("marketing", "sales", "both")
+READOUT_END = 120  # room after a stage's bar for its count and conversion ("1,234 · 100%")
+
+
+def credit_by_month(period: Period, filters: Filters, deals: str) -> list[dict[str, int]]:
+    """Revenue won in each month of the period by credit (marketing, sales, both), counting the
+    deals the page counts: one grouped query, read as money.money_figures reads one month's."""
+    from workspace.extensions import db
+    from workspace.leads.models import Lead
+
+    which = case(*((Lead.closed_at < month.end, month.label) for month in period.months)) \
+        if deals == CLOSED else Lead.handoff_month
+    won = select(which.label("month"), Lead.attribution, Lead.deal_value).where(
+        *won_in(period, deals), *filters.on(Lead)).subquery()
+    by_month: dict[str, dict[str, int]] = {label: {} for label in period.labels}
+    for label, credit, cents in db.session.execute(
+            select(won.c.month, won.c.attribution, func.sum(won.c.deal_value))
+            .group_by(won.c.month, won.c.attribution)):
+        if credit and label in by_month:
+            by_month[label][credit] = int(cents or 0)
+    return [by_month[label] for label in period.labels]
+
+
+def attribution_chart(trend: Sequence[MonthSums], credits: Sequence[dict[str, int]],
+                      closed: bool) -> MonthChart:
+    """Revenue won in each month split by who brought it, stacked: marketing, sales, both."""
+    locale = str(get_locale())
+    slots = month_slots([row.label for row in trend], [None] * len(trend), locale)
+    parts = [[month.get(credit, 0) for credit in CREDITS] for month in credits]
+    words = {"first": month_name(trend[0].label, locale),
+             "last": month_name(trend[-1].label, locale)}
+    labels = {**_table_labels(), "series": [_("Marketing"), _("Sales"), _("Both")],
+              "total": _("Total"),
+              "unit": _("Thousands of %(currency)s",
+                        currency=get_currency_symbol(current_workspace().currency, locale))}
+    title = _("Who brought the revenue won, month by month")
+    totals = [sum(row) for row in parts]
+    if not any(totals):
+        return MonthChart(title, _("No deal with a credit was won from %(first)s to %(last)s.",
+                                   **words), None, labels, kind="stacked")
+    year = [sum(row[i] for row in parts) for i in range(len(CREDITS))]
+    finding = _("From %(first)s to %(last)s, marketing brought %(marketing)s of the credited "
+                "revenue won, sales %(sales)s and both together %(both)s.", **words,
+                **{credit: shown_percent(part / sum(year))
+                   for credit, part in zip(CREDITS, year, strict=True)})
+    best = max(range(len(totals)), key=lambda i: (totals[i], i))
+    detail = [_("Deals closed in each month.") if closed else
+              _("Deals won from each month's leads so far."),
+              _("The most won in %(month)s (%(amount)s).", amount=money(totals[best]),
+                month=month_name(trend[best].label, locale))]
+    uncredited = sum(row.revenue for row in trend) - sum(year)
+    if uncredited > 0:
+        detail.append(_("%(amount)s won without a credit is left out.",
+                        amount=money(uncredited)))
+    return MonthChart(title, finding, stacked_bars(slots, parts), labels, " ".join(detail),
+                      kind="stacked", shown=money, tick=thousands)
+
+
+def funnel_chart(total: FunnelRow, month: str) -> MonthChart:
+    """The month's hand-offs as far as each has come, from the funnel card's own totals: a bar
+    per stage, each step's conversion at its end and in words, the weakest step named."""
+    locale = str(get_locale())
+    named = month_name(month, locale)
+    stages = [(_("Leads"), "leads"), ("MQL", "mqls"), ("SQL", "sqls"), (_("Won"), "won")]
+    steps = [_("Lead → MQL"), _("MQL → SQL"), _("SQL → won")]
+    labels = {**_table_labels(), "when": _("Stage"), "value": _("Leads"),
+              "share": _("Conversion from the stage before")}
+    title = _("Funnel of the leads handed over in %(month)s", month=named)
+    if not total.leads:
+        return MonthChart(title, _("No leads were handed over in %(month)s.", month=named),
+                          None, labels, kind="buckets")
+    rates = [total.rate(after, before) for (_n, before), (_m, after) in pairwise(stages)]
+    labels["shares"] = [None, *rates]
+    labels["readouts"] = [number(total.leads), *(
+        f"{number(getattr(total, key))} · {_maybe_percent(rate)}"
+        for (_n, key), rate in zip(stages[1:], rates, strict=True))]
+    finding = [ngettext("Of the %(num)d lead handed over in %(month)s, %(won)s won so far.",
+                        "Of the %(num)d leads handed over in %(month)s, %(won)s won so far.",
+                        total.leads, month=named, won=number(total.won))]
+    young = _following(month) + timedelta(CLOSE_DAYS) > clock.now().date()
+    known = [(rate, step) for step, rate in zip(steps, rates, strict=True)
+             if rate is not None and not (young and step == steps[-1])]
+    if known:
+        rate, step = min(known, key=lambda pair: pair[0])
+        finding.append(_("The weakest step: %(step)s, %(share)s.", step=step,
+                         share=shown_percent(rate)))
+    detail = []
+    for step, ((_n, before), (_m, after)), rate in zip(steps, pairwise(stages), rates,
+                                                       strict=True):
+        detail.append(_("%(step)s: %(share)s, %(n)s of %(of)s.", step=step,
+                        share=shown_percent(rate), n=number(getattr(total, after)),
+                        of=number(getattr(total, before))) if rate is not None else
+                      _("%(step)s: no figure, none reached the stage before.", step=step))
+    if young:
+        detail.append(_("%(step)s is still filling in: these deals have had less than %(days)s "
+                        "days to close.", step=steps[-1], days=CLOSE_DAYS))
+    chart = bucket_chart([name for name, _k in stages],
+                         [getattr(total, key) for _n, key in stages], [True] * len(stages),
+                         end=READOUT_END)
+    return MonthChart(title, " ".join(finding), chart, labels, " ".join(detail), kind="buckets")
+
+
+def closed_chart(total: ClosedRow, month: str) -> MonthChart:
+    """The deals closed in the month, from the card's own totals: closed, won and lost as
+    bars, won solid and lost hollow, the win rate in words."""
+    locale = str(get_locale())
+    named = month_name(month, locale)
+    labels = {**_table_labels(), "when": _("Deals"), "value": _("Deals"),
+              "share": _("Share of the deals closed")}
+    title = _("Deals closed in %(month)s", month=named)
+    if not total.closed:
+        return MonthChart(title, _("No deal was closed in %(month)s.", month=named), None,
+                          labels, kind="buckets")
+    shares = [total.won / total.closed, total.lost / total.closed]
+    labels["shares"] = [None, *shares]
+    labels["readouts"] = [number(total.closed), *(f"{number(n)} · {shown_percent(share)}"
+                                                  for n, share in zip((total.won, total.lost),
+                                                                      shares, strict=True))]
+    finding = ngettext(
+        "%(won)s of the %(num)d deal closed in %(month)s was won: a win rate of %(share)s.",
+        "%(won)s of the %(num)d deals closed in %(month)s were won: a win rate of %(share)s.",
+        total.closed, won=number(total.won), month=named, share=shown_percent(shares[0]))
+    chart = bucket_chart([_("Deals closed"), _("Deals won"), _("Deals lost")],
+                         [total.closed, total.won, total.lost], [None, True, False],
+                         end=READOUT_END)
+    return MonthChart(title, finding, replace(chart, threshold_y=None), labels,
+                      _("Revenue won: %(amount)s.", amount=money(total.revenue)),
+                      kind="buckets")

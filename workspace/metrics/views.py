@@ -5,7 +5,14 @@ from flask_babel import get_locale
 
 from workspace.access import require_login
 from workspace.csvout import whole_percent
-from workspace.metrics.charts import money_charts, trend_charts
+from workspace.metrics.charts import (
+    attribution_chart,
+    closed_chart,
+    credit_by_month,
+    funnel_chart,
+    money_charts,
+    trend_charts,
+)
 from workspace.metrics.filters import NONE, Filters
 from workspace.metrics.period import Period, page_month
 from workspace.metrics.queries import (
@@ -36,7 +43,7 @@ bp.add_app_template_filter(whole_percent, "whole_percent")
 @bp.app_template_filter("at")
 def svg_position(value: float) -> str:
     """A chart's coordinate in whole units (a 600-wide drawing shown at most about as wide):
-    the charts' markup stays lean, a metrics page carries six of them within 50 KB."""
+    the charts' markup stays lean, a metrics page carries nine of them."""
     return str(round(value))
 
 
@@ -70,16 +77,22 @@ def index():
     figures = month_figures(shown.month, filters, requested_deals())
     return htmx.render("metrics/index.html", "metrics/_body.html", shown=shown, chosen=chosen,
                        team=team, choices=filter_choices(), month=shown.month.label,
-                       charts=page_charts(figures, filters), **figures)
+                       charts=page_charts(figures, filters, shown.month), **figures)
 
 
-def page_charts(figures: dict, filters: Filters) -> dict:
-    """The metrics page's charts from the figures it reads, in the reader's language."""
-    trend, versions = figures["trend"], figures["versions"]
+def page_charts(figures: dict, filters: Filters, month: Month) -> dict:
+    """The metrics page's charts from the figures it reads, in the reader's language (the
+    revenue by credit, month by month, is the one they read more: one grouped query)."""
+    trend, versions, deals = figures["trend"], figures["versions"], figures["deals"]
+    closed = deals == CLOSED
+    credits = credit_by_month(Period.ending(month, len(trend)), filters, deals)
     return {"trend": trend_charts(trend, versions, filters),
             "speed": speed_chart(figures["speed"], trend[-1].label, versions[-2],
                                  str(get_locale())),
-            "money": money_charts(trend, filters, figures["figures"], figures["deals"] == CLOSED)}
+            "money": {**money_charts(trend, filters, figures["figures"], closed),
+                      "attribution": attribution_chart(trend, credits, closed)},
+            "funnel": closed_chart(figures["closed_total"], month.label) if closed else
+            funnel_chart(figures["funnel_total"], month.label)}
 
 
 @bp.get("/review/<int:year>-<int:month>")
@@ -99,13 +112,15 @@ def review(year: int, month: int):
     card = month_scorecard(chosen, sums=trend[-1], version=versions[-1])
     speed = speed_chart(month_speed(chosen, versions[-1]), chosen.label, versions[-2],
                         str(get_locale()))
+    won = gather.deals(chosen, deals, trend[-1])
     return render_template(
         "metrics/review.html", card=card, month=chosen.label, breaches=gather.breaches(card),
         reasons=gather.rejection_reasons(card, settings.currency), deals=deals,
         quotes=gather.feedback_quotes(card), drafts=gather.open_drafts(),
         version=versions[-1], trend=trend[-4:], charts=trend_charts(trend, versions, NONE),
-        speed=speed,
-        won=gather.deals(chosen, deals, trend[-1]))
+        speed=speed, won=won,
+        funnel=closed_chart(won, chosen.label) if deals == CLOSED else
+        funnel_chart(won, chosen.label))
 
 
 @bp.get("/<any(reps, sources, funnel, trend, campaigns):table>.csv")
@@ -121,7 +136,8 @@ def download(table: str):
     return csv_download(f"{table}-{month.label}.csv", header, rows)
 
 
-CHARTS = ("delivery", "conversion", "speed", "flows", "cac", "ratings", "reasons")
+CHARTS = ("delivery", "conversion", "sla", "speed", "flows", "cac", "attribution", "funnel",
+          "ratings", "reasons")
 
 
 @bp.get(f"/chart/<any({', '.join(CHARTS)}):name>.svg")
@@ -151,5 +167,6 @@ def named_chart(name: str):
         return feedback_charts(feedback_by_source(month), ratings_by_source(month),
                                month.label)[name]
     _, filters, _ = request_filters()
-    charts = page_charts(month_figures(month, filters, requested_deals()), filters)
-    return {**charts["trend"], "speed": charts["speed"], **charts["money"]}[name]
+    charts = page_charts(month_figures(month, filters, requested_deals()), filters, month)
+    return {**charts["trend"], "speed": charts["speed"], **charts["money"],
+            "funnel": charts["funnel"]}[name]
