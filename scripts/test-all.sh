@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole suite: lint, every test on SQLite (browser and page quality included), then the
-# service and view tests again on a throwaway PostgreSQL, then the multi-host run (bench/multihost.py).
+# service and view tests again on a throwaway PostgreSQL, then the multi-host run (bench/multihost/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin

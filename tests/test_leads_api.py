@@ -89,6 +89,8 @@ def test_get_lead_with_attempts_feedback_and_etag_then_patch_with_if_match(clien
     etag = got.headers["ETag"]
     won = {"status": "won", "deal_value": 12500, "attribution": "both"}
     assert client.patch(f"/api/v1/leads/{lead_id}", json=won, headers=write).status_code == 428
+    blind = client.patch(f"/api/v1/leads/{lead_id}", json=won, headers={**write, "If-Match": "*"})
+    assert blind.status_code == 428 and "not *" in blind.json["errors"][0]["message"]
     stale = client.patch(f"/api/v1/leads/{lead_id}", json=won,
                          headers={**write, "If-Match": '"lead-1-0"'})
     assert stale.status_code == 412

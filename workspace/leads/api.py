@@ -207,9 +207,10 @@ def post_attempt(lead_id: int):
 def patch_lead(lead_id: int):
     lead = _lead_or_404(lead_id)
     expected = request.headers.get("If-Match")
-    if not expected:
+    if not expected or expected.strip() == "*":  # "*" would close a lead nobody has read
         return api_errors(428, [{"field": "If-Match",
-                                 "message": "Send the ETag from GET in If-Match."}])
+                                 "message": "Send the ETag from GET in If-Match (not *: it "
+                                            "would overwrite changes you have not seen)."}])
     if expected != _etag(lead):
         return api_errors(412, [{"field": "If-Match",
                                  "message": "The lead changed since you read it; GET it again."}])
