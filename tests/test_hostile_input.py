@@ -216,7 +216,7 @@ def test_a_lost_reason_longer_than_the_forms_is_refused(client, lead_world):
 # --- 3. Numbers and dates at the edges ----------------------------------------------------------
 
 EDGE_NUMBERS = ["1" + "0" * 20, "1e30", "Infinity", "-Infinity", "NaN", "sNaN", "-1",
-                "1e999999", "20000000.01"]
+                "1e999999", "20000000.01", "0.001"]
 EDGE_DATES = ["0001-01-01", "9999-12-31", "1999-12-31", "2099-01-01"]
 
 
@@ -251,6 +251,7 @@ def test_a_duplicate_crm_id_through_the_form_is_refused_not_a_server_error(clien
 @pytest.mark.parametrize("field,value", [
     ("employees", 10**20), ("employees", -1), ("marketing_budget_monthly", 1e30),
     ("marketing_budget_monthly", "Infinity"), ("marketing_budget_monthly", "sNaN"),
+    ("marketing_budget_monthly", 0.001), ("marketing_budget_monthly", "12.345"),
     ("last_engaged_at", "0001-01-01T00:00:00+05:00"),
     ("last_engaged_at", "9999-12-31T23:59:59-05:00"), ("handed_over_at", "1999-12-31T00:00Z")])
 def test_the_api_refuses_edge_values_by_field(client, lead_world, field, value):

@@ -75,3 +75,14 @@ def test_every_way_in_takes_its_turn_in_one_rotation(app, client):
     assigned = db.session.scalars(select(Lead.assigned_to_id).order_by(Lead.id)).all()
     expected = [reps[i % 3].id for i in range(5)]
     assert assigned == expected
+
+
+def test_an_amount_below_the_cent_is_refused_by_every_way_in_not_rounded_away(app):
+    from workspace.leads.intake import number_refusal
+
+    for value in (Decimal("0.001"), Decimal("12.345"), 0.001):
+        refusal = number_refusal("deal_value", value)
+        assert refusal is not None and "two decimals" in refusal.english(), value
+    for value in (Decimal("12.34"), Decimal("45000.500"), 12.34, 0):
+        assert number_refusal("marketing_budget_monthly", value) is None, value
+    assert number_refusal("employees", Decimal("3")) is None

@@ -22,6 +22,8 @@ TEXT_LIMITS = {"external_id": 100, "company": 200, "contact_name": 200, "email":
 NOTE_LIMITS = {"note": 2000, "comment": 2000, "lost_reason": 500}
 # Money columns hold 32-bit integers of cents: at most about 21 million in major units.
 MAX_MONEY = Decimal(20_000_000)
+# The amounts, kept to the cent.
+MONEY, CENT = ("marketing_budget_monthly", "deal_value"), Decimal("0.01")
 # The smallest and largest value each number may take (money in major units).
 NUMBER_RANGES = {"employees": (0, 10_000_000), "marketing_budget_monthly": (0, MAX_MONEY),
                  "deal_value": (0, MAX_MONEY)}
@@ -102,6 +104,10 @@ def number_refusal(name: str, value: int | Decimal | float | None) -> Refusal | 
     low, high = NUMBER_RANGES[name]
     if isinstance(value, bool) or not Decimal(value).is_finite() or not low <= value <= high:
         return Refusal(name, N_("A number from %(low)s to %(high)s."), {"low": low, "high": high})
+    exact = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if name in MONEY and exact != exact.quantize(CENT):
+        # 0.001 would be stored as 0 cents: said, not rounded away
+        return Refusal(name, N_("At most two decimals: amounts are kept to the cent."), {})
     return None
 
 
