@@ -83,7 +83,8 @@ def test_the_funnel_chart_is_the_cards_totals_and_its_steps(marketer_client):
     assert [row[1] for row in table] == [None, 1.0, 0.75, pytest.approx(2 / 3, abs=1e-6)]
     assert "Of the 4 leads handed over in March 2026, 2 won so far." in page
     assert "Lead → MQL: 100%, 4 of 4. MQL → SQL: 75%, 3 of 4. SQL → won: 67%, 2 of 3." in page
-    assert 'aria-label="SQL: 3 · 75% leads"' in drawn
+    assert 'aria-label="SQL: 3 leads, MQL → SQL 75%"' in drawn
+    assert 'aria-label="Leads: 4 leads"' in drawn
     assert 'class="funnel"' not in page  # the chart replaces the CSS bars
 
 
@@ -94,6 +95,7 @@ def test_the_closed_view_draws_the_deals_closed(marketer_client):
     assert values(drawn, "chart-bar") == [2, 2, 0]  # closed, won, lost
     assert "2 of the 2 deals closed in March 2026 were won: a win rate of 100%." in page
     assert "Revenue won: $10,000.00." in page
+    assert 'aria-label="Deals won: 2 deals, share of the deals closed 100%"' in drawn
 
 
 def test_funnel_edges_empty_one_stage_an_outlier_and_a_young_month(english):

@@ -410,10 +410,12 @@ def funnel_chart(total: FunnelRow, month: str) -> MonthChart:
         return MonthChart(title, _("No leads were handed over in %(month)s.", month=named),
                           None, labels, kind="buckets")
     rates = [total.rate(after, before) for (_n, before), (_m, after) in pairwise(stages)]
+    counts = [getattr(total, key) for _n, key in stages]
     labels["shares"] = [None, *rates]
-    labels["readouts"] = [number(total.leads), *(
-        f"{number(getattr(total, key))} · {_maybe_percent(rate)}"
-        for (_n, key), rate in zip(stages[1:], rates, strict=True))]
+    labels["readouts"] = [number(total.leads), *(f"{number(n)} · {_maybe_percent(rate)}"
+                                                 for n, rate in zip(counts[1:], rates,
+                                                                    strict=True))]
+    labels["spoken"] = _spoken(counts, labels["value"], [None, *steps], labels["shares"])
     finding = [ngettext("Of the %(num)d lead handed over in %(month)s, %(won)s won so far.",
                         "Of the %(num)d leads handed over in %(month)s, %(won)s won so far.",
                         total.leads, month=named, won=number(total.won))]
@@ -434,8 +436,7 @@ def funnel_chart(total: FunnelRow, month: str) -> MonthChart:
     if young:
         detail.append(_("%(step)s is still filling in: these deals have had less than %(days)s "
                         "days to close.", step=steps[-1], days=CLOSE_DAYS))
-    chart = bucket_chart([name for name, _k in stages],
-                         [getattr(total, key) for _n, key in stages], [True] * len(stages),
+    chart = bucket_chart([name for name, _k in stages], counts, [True] * len(stages),
                          end=READOUT_END)
     return MonthChart(title, " ".join(finding), chart, labels, " ".join(detail), kind="buckets")
 
@@ -456,6 +457,8 @@ def closed_chart(total: ClosedRow, month: str) -> MonthChart:
     labels["readouts"] = [number(total.closed), *(f"{number(n)} · {shown_percent(share)}"
                                                   for n, share in zip((total.won, total.lost),
                                                                       shares, strict=True))]
+    labels["spoken"] = _spoken([total.closed, total.won, total.lost], labels["value"],
+                               [None, *[labels["share"].lower()] * 2], labels["shares"])
     finding = ngettext(
         "%(won)s of the %(num)d deal closed in %(month)s was won: a win rate of %(share)s.",
         "%(won)s of the %(num)d deals closed in %(month)s were won: a win rate of %(share)s.",
@@ -466,3 +469,10 @@ def closed_chart(total: ClosedRow, month: str) -> MonthChart:
     return MonthChart(title, finding, replace(chart, threshold_y=None), labels,
                       _("Revenue won: %(amount)s.", amount=money(total.revenue)),
                       kind="buckets")
+
+
+def _spoken(counts, unit: str, steps, shares) -> list[str]:
+    """Each stage's figures for its accessible name: "62 leads, MQL → SQL 59%"."""
+    return [f"{number(n)} {unit.lower()}" + (f", {step} {shown_percent(share)}"
+                                            if share is not None else "")
+            for n, step, share in zip(counts, steps, shares, strict=True)]
