@@ -99,3 +99,16 @@ def test_a_member_is_never_asked(heads):
     proposed(marketing)
     make_term(marketing, "SQL")
     assert requests(member) == [] and unread_count(member) == 0
+
+
+def test_each_kind_of_reader_counts_with_its_own_statement(heads):
+    """The count's statement is kept per kind of reader (role and team): a head of one team
+    never counts with another team's, nor a member with a head's."""
+    marketing, sales = heads
+    member = make_user("sales", "member")
+    version = proposed(marketing)
+    assert [unread_count(sales), unread_count(marketing), unread_count(member)] == [1, 0, 0]
+    sla.sign(version, marketing, version.content_hash)
+    assert [unread_count(marketing), unread_count(sales), unread_count(member)] == [0, 1, 0]
+    sla.sign(version, sales, version.content_hash)
+    assert [unread_count(member), unread_count(sales), unread_count(marketing)] == [0, 0, 0]

@@ -1,9 +1,9 @@
 """Who hears about what: mentions, replies, changes to followed documents."""
 
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from workspace import clock
 from workspace.auth.models import User
@@ -114,10 +114,19 @@ def notify_followers(kind: str, actor: User, document, excerpt: str = "",
 
 
 def unread_count(user: User) -> int:
-    """Unread notifications, leaving out requests already done (one query)."""
-    return db.session.scalar(select(func.count()).select_from(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None),
-        ~request_done(user))) or 0
+    """Unread notifications, leaving out requests already done (one query, on every page).
+
+    Which requests can still be open depends on the reader's kind, role and team alone, so
+    the statement is built once per such reader and app (building it cost more than running
+    it); the reader's id is its parameter."""
+    statements = current_app.extensions.setdefault("unread_statements", {})
+    shape = (user.kind, user.is_active, user.role, user.team)
+    statement = statements.get(shape)
+    if statement is None:
+        statement = statements[shape] = select(func.count()).select_from(Notification).where(
+            Notification.user_id == bindparam("reader"), Notification.read_at.is_(None),
+            ~request_done(user))
+    return db.session.scalar(statement, {"reader": user.id}) or 0
 
 
 def notifications_for(user: User, limit: int = PAGE_SIZE) -> list[Notification]:
