@@ -67,10 +67,12 @@ def test_the_feedback_page_reads_its_figures_in_the_readers_number_format(app):
         log_attempt(lead, rep, "call", "connected")
         rate(lead, rep, rating, "accepted", "fits")
     clock.freeze(None)
-    for locale, shown in (("es", "4,5 ★"), ("en", "4.5 ★")):
+    for locale, shown, label in (("es", "4,5 ★", 'data-label="Valoración media"'),
+                                 ("en", "4.5 ★", 'data-label="Average rating"')):
         client = app.test_client()
         client.sign_in(make_user("marketing", "member", locale=locale))
-        assert shown in client.get("/leads/feedback?month=2026-03").get_data(as_text=True)
+        page = client.get("/leads/feedback?month=2026-03").get_data(as_text=True)
+        assert shown in page and label in page  # on a phone each figure keeps its name
 
 
 # The feedback page's charts: ratings per source and campaign, and the reasons ranked.
