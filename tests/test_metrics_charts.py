@@ -13,11 +13,11 @@ from tests.test_metrics_views import month_with_leads
 from workspace.charts import Slot, bar_chart, line_chart
 from workspace.extensions import db
 from workspace.metrics import catalog
-from workspace.metrics.charts import trend_charts
 from workspace.metrics.filters import NONE, Filters
 from workspace.metrics.period import Period
 from workspace.metrics.queries import month_trend, month_versions
 from workspace.metrics.sums import MonthSums, Share
+from workspace.metrics.trend_charts import trend_charts
 from workspace.months import Month
 
 MARCH = Month.of(2026, 3, "UTC")
@@ -357,8 +357,8 @@ def money_year(**by_month):
 
 
 def money(trend, filters=NONE, closed=True):
-    from workspace.metrics.charts import money_charts
     from workspace.metrics.money import Money
+    from workspace.metrics.money_charts import money_charts
 
     return money_charts(trend, filters, Money.of(trend[-1], filters), closed)
 

@@ -22,19 +22,15 @@ from tests.test_metrics_charts import (
 from tests.test_metrics_views import month_with_leads
 from workspace import clock
 from workspace.charts import Slot, stacked_bars
-from workspace.metrics.charts import (
-    attribution_chart,
-    closed_chart,
-    credit_by_month,
-    funnel_chart,
-    trend_charts,
-)
 from workspace.metrics.filters import NONE, Filters
 from workspace.metrics.funnel import ClosedRow, FunnelRow
+from workspace.metrics.funnel_charts import closed_chart, funnel_chart
 from workspace.metrics.money import money_figures
+from workspace.metrics.money_charts import attribution_chart, credit_by_month
 from workspace.metrics.period import Period
 from workspace.metrics.queries import month_trend
 from workspace.metrics.sums import HANDOFF, MonthSums, Share
+from workspace.metrics.trend_charts import trend_charts
 
 
 @pytest.fixture

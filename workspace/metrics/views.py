@@ -5,15 +5,9 @@ from flask_babel import get_locale
 
 from workspace.access import require_login
 from workspace.csvout import whole_percent
-from workspace.metrics.charts import (
-    attribution_chart,
-    closed_chart,
-    credit_by_month,
-    funnel_chart,
-    money_charts,
-    trend_charts,
-)
 from workspace.metrics.filters import NONE, Filters
+from workspace.metrics.funnel_charts import closed_chart, funnel_chart
+from workspace.metrics.money_charts import attribution_chart, credit_by_month, money_charts
 from workspace.metrics.period import Period, page_month
 from workspace.metrics.queries import (
     month_figures,
@@ -24,6 +18,7 @@ from workspace.metrics.queries import (
 )
 from workspace.metrics.speed import speed_chart
 from workspace.metrics.sums import CLOSED, DEALS
+from workspace.metrics.trend_charts import trend_charts
 from workspace.months import Month, month_name
 from workspace.urls import bounded_int
 
