@@ -243,6 +243,57 @@ def test_the_sla_finding_and_its_edges(english):
     assert all(p.value is None for p in sliced.chart.series[0].points)
 
 
+def test_one_teams_side_of_the_sla_draws_that_side_alone(english):
+    trend = shares_year(m01=(120, (8, 2), (3, 1), (5, 5)), m02=(80, (9, 1), (4, 0), (2, 8)),
+                        m03=(100, (10, 0), (2, 2), (6, 4)))
+    in_force = versions(*[(None, 0)] * 9, *[(1, 100)] * 3)
+    marketing = trend_charts(trend, in_force, NONE, "marketing")["sla"]
+    assert marketing.title == "Marketing's side of the SLA, month by month"
+    assert marketing.labels["series"] == ["MQLs delivered, share of the target"]
+    assert marketing.labels["goal"] == "100%: the target reached"
+    assert marketing.finding == (
+        "Marketing: the MQL target was reached in 2 of 3 months with a target.")
+    assert marketing.detail == ("MQLs delivered, share of the target was lowest in February "
+                                "2026 (80%). A month without a target leaves a gap in its line.")
+    assert len(marketing.chart.series) == 1
+    assert [p.value for p in marketing.chart.series[0].points][-3:] == [1.2, 0.8, 1.0]
+    sales = trend_charts(trend, in_force, NONE, "sales")["sla"]
+    assert sales.title == "Sales' side of the SLA, month by month"
+    assert sales.labels["series"] == ["First contact on time", "Enough attempts",
+                                      "Feedback on time"]
+    assert sales.finding == ("Sales over the twelve months: First contact on time 90%; "
+                             "Enough attempts 75%; Feedback on time 43%.")
+    assert "Marketing" not in sales.description and "target" not in sales.description
+    assert [p.value for p in sales.chart.series[0].points][-3:] == [0.8, 0.9, 1.0]
+    sliced = trend_charts(trend, in_force, Filters(source="webinar"), "marketing")["sla"]
+    assert sliced.chart is None and sliced.finding == (
+        "The monthly target is for all leads, not for this filter.")
+
+
+@pytest.mark.parametrize(("team", "title", "series"), [
+    ("marketing", "Marketing's side of the SLA, month by month", [1]),
+    ("sales", "Sales' side of the SLA, month by month", [1, 2, 3]),
+    ("", "Both sides of the SLA, month by month", [1, 2, 3, 4]),
+])
+def test_the_team_filter_narrows_the_sla_chart_and_its_download(marketer_client, team, title,
+                                                               series):
+    month_with_leads()
+    page = unescape(marketer_client.get(f"/metrics/?month=2026-03&team={team}")
+                    .get_data(as_text=True))
+    drawn = figure(page, "sla")
+    assert f'<h3 id="sla-heading">{title}</h3>' in page
+    assert [int(n) for n in re.findall(r'class="chart-series chart-series-(\d)"', drawn)] \
+        == series
+    delivered = values(drawn, "chart-point chart-series-1")
+    assert delivered == ([0.5] if team == "sales" else [0.0, 0.02])  # sales: first contact
+    link = re.search(r'href="(/metrics/chart/sla\.svg\?[^"]+)" download>', page).group(1)
+    assert ("team=" + team in link) == bool(team)
+    svg = marketer_client.get(link).get_data(as_text=True)
+    chart = drawn[:drawn.index("</svg>")]
+    assert svg_values(svg) == [float(v) for v in re.findall(r'data-value="([^"]+)"', chart)]
+    assert title in svg
+
+
 # As SVG files: the page's drawing, with its legend drawn in.
 
 @pytest.mark.parametrize(("key", "deals", "names"), [

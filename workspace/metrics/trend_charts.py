@@ -31,15 +31,16 @@ from workspace.templating import number
 CONVERSIONS = ("mql_to_sql", "sql_to_won")
 
 
-def trend_charts(trend: Sequence[MonthSums], versions: Sequence, filters: Filters) -> dict:
-    """Both charts for the trend's months; `versions`: the SLA version in force at each
-    month's end (metrics.queries.month_versions)."""
+def trend_charts(trend: Sequence[MonthSums], versions: Sequence, filters: Filters,
+                 team: str | None = None) -> dict:
+    """The charts of the trend's months; `versions`: the SLA version in force at each month's
+    end (metrics.queries.month_versions); `team`: the SLA's side to show (None: both)."""
     locale = str(get_locale())
     slots = month_slots([row.label for row in trend], versions, locale)
     targets = [None if filters or not v else (v.mql_target_per_month or None) for v in versions]
     return {"delivery": delivery_chart(trend, slots, targets, filters, locale),
             "conversion": conversion_chart(trend, slots, filters, locale),
-            "sla": sla_chart(trend, slots, targets, filters, locale)}
+            "sla": sla_chart(trend, slots, targets, filters, locale, team)}
 
 
 def delivery_chart(trend: Sequence[MonthSums], slots: Sequence[Slot],

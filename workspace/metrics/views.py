@@ -72,16 +72,17 @@ def index():
     figures = month_figures(shown.month, filters, requested_deals())
     return htmx.render("metrics/index.html", "metrics/_body.html", shown=shown, chosen=chosen,
                        team=team, choices=filter_choices(), month=shown.month.label,
-                       charts=page_charts(figures, filters, shown.month), **figures)
+                       charts=page_charts(figures, filters, shown.month, team), **figures)
 
 
-def page_charts(figures: dict, filters: Filters, month: Month) -> dict:
+def page_charts(figures: dict, filters: Filters, month: Month, team: str | None) -> dict:
     """The metrics page's charts from the figures it reads, in the reader's language (the
-    revenue by credit, month by month, is the one they read more: one grouped query)."""
+    revenue by credit, month by month, is the one they read more: one grouped query); `team`:
+    the side of the SLA to show (None: both)."""
     trend, versions, deals = figures["trend"], figures["versions"], figures["deals"]
     closed = deals == CLOSED
     credits = credit_by_month(Period.ending(month, len(trend)), filters, deals)
-    return {"trend": trend_charts(trend, versions, filters),
+    return {"trend": trend_charts(trend, versions, filters, team),
             "speed": speed_chart(figures["speed"], trend[-1].label, versions[-2],
                                  str(get_locale())),
             "money": {**money_charts(trend, filters, figures["figures"], closed),
@@ -161,7 +162,7 @@ def named_chart(name: str):
 
         return feedback_charts(feedback_by_source(month), ratings_by_source(month),
                                month.label)[name]
-    _, filters, _ = request_filters()
-    charts = page_charts(month_figures(month, filters, requested_deals()), filters, month)
+    _, filters, team = request_filters()
+    charts = page_charts(month_figures(month, filters, requested_deals()), filters, month, team)
     return {**charts["trend"], "speed": charts["speed"], **charts["money"],
             "funnel": charts["funnel"]}[name]
