@@ -118,3 +118,44 @@ def test_filters_narrow_every_figure_and_the_fragment_holds_no_page(marketer_cli
     assert "campaign=Pricing" in body  # downloads keep the filter
     csv = marketer_client.get("/metrics/funnel.csv?month=2026-03&campaign=Pricing&deals=handoff")
     assert csv.get_data(as_text=True).count("\n") == 2  # header and the one campaign
+
+
+def test_the_folded_charts_are_drawn_when_opened_with_the_pages_figures(app, marketer_client):
+    from tests.conftest import HTMX
+    from tests.test_metrics_charts import figure
+
+    month_with_leads()
+    page = marketer_client.get("/metrics/?month=2026-03&team=marketing").get_data(as_text=True)
+    assert len(page.encode()) < 55_000  # DESIGN.md's budget is 50 KB
+    url = "/metrics/chart/sla?team=marketing&amp;month=2026-03"
+    assert (f'<details class="chart-more chart-fold" hx-get="{url}" hx-trigger="toggle once" '
+            'hx-target="#sla-fold" hx-swap="innerHTML">\n'
+            "<summary>Marketing&#39;s side of the SLA, month by month</summary>") in page
+    assert f'<a href="{url}">Open this chart on a page of its own</a>' in page  # without JS
+    for key in ("sla", "attribution"):
+        assert f'id="{key}-chart-title"' not in page and f'id="{key}-fold"' in page
+    fragment = marketer_client.get("/metrics/chart/sla?month=2026-03&team=marketing",
+                                   headers=HTMX)
+    html = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and "<html" not in html
+    assert "HX-Request-Type" in fragment.headers["Vary"]
+    assert "Marketing&#39;s side of the SLA, month by month" in html
+    drawn = figure(html, "sla")
+    values = re.findall(r'data-value="([^"]+)"', drawn)
+    assert values[:2] == ["0.0", "0.02"]  # 0 and 2 MQLs of the 100 agreed, once in force
+    alone = marketer_client.get("/metrics/chart/sla?month=2026-03&team=marketing")
+    assert "<html" in alone.get_data(as_text=True) and "<h1>Metrics</h1>" in alone.get_data(
+        as_text=True)  # without JavaScript: a page of its own
+    assert re.findall(r'data-value="([^"]+)"', figure(alone.get_data(as_text=True), "sla")) \
+        == values
+    svg = marketer_client.get("/metrics/chart/sla.svg?month=2026-03&team=marketing")
+    assert re.findall(r'data-value="([^"]+)"', svg.get_data(as_text=True)) \
+        == re.findall(r'data-value="([^"]+)"', drawn[:drawn.index("</svg>")])
+    spanish = app.test_client()
+    spanish.sign_in(make_user("marketing", "head", locale="es"))
+    assert "Los dos lados del SLA, mes a mes" in spanish.get(
+        "/metrics/chart/sla?month=2026-03", headers=HTMX).get_data(as_text=True)
+    signed_out = app.test_client()
+    assert signed_out.get("/metrics/chart/sla?month=2026-03").status_code == 302
+    assert signed_out.get("/metrics/chart/sla?month=2026-03", headers=HTMX).status_code == 401
+    assert marketer_client.get("/metrics/chart/ratings?month=2026-03").status_code == 404

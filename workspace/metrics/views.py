@@ -132,8 +132,21 @@ def download(table: str):
     return csv_download(f"{table}-{month.label}.csv", header, rows)
 
 
-CHARTS = ("delivery", "conversion", "sla", "speed", "flows", "cac", "attribution", "funnel",
-          "ratings", "reasons")
+PAGE_CHARTS = ("delivery", "conversion", "sla", "speed", "flows", "cac", "attribution", "funnel")
+CHARTS = (*PAGE_CHARTS, "ratings", "reasons")
+
+
+@bp.get(f"/chart/<any({', '.join(PAGE_CHARTS)}):name>")
+def chart_page(name: str):
+    """One chart of the metrics page for its month and filters: what a folded chart fetches
+    when the reader opens it, or without JavaScript, a page of its own."""
+    from workspace import htmx
+
+    chosen, _, _ = request_filters()
+    args = {**{key: value for key, value in chosen.items() if value},
+            "month": page_month().month.label}
+    return htmx.render("metrics/chart.html", "metrics/_chart.html", key=name,
+                       chart=named_chart(name), args=args)
 
 
 @bp.get(f"/chart/<any({', '.join(CHARTS)}):name>.svg")
