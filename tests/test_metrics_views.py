@@ -155,6 +155,10 @@ def test_the_folded_charts_are_drawn_when_opened_with_the_pages_figures(app, mar
     spanish.sign_in(make_user("marketing", "head", locale="es"))
     assert "Los dos lados del SLA, mes a mes" in spanish.get(
         "/metrics/chart/sla?month=2026-03", headers=HTMX).get_data(as_text=True)
+    assert "La parte de Ventas del SLA, mes a mes" in spanish.get(
+        "/metrics/chart/sla?month=2026-03&team=sales", headers=HTMX).get_data(as_text=True)
+    assert "Abrir este gráfico en una página propia" in spanish.get(
+        "/metrics/?month=2026-03").get_data(as_text=True)
     signed_out = app.test_client()
     assert signed_out.get("/metrics/chart/sla?month=2026-03").status_code == 302
     assert signed_out.get("/metrics/chart/sla?month=2026-03", headers=HTMX).status_code == 401
