@@ -66,13 +66,13 @@ def test_the_two_views_of_deals_are_labelled_and_keep_the_filters(marketer_clien
         as_text=True)
     assert 'aria-current="page">Closed in March</a>' in closed
     assert "Deals won or lost in March 2026, whenever their leads were handed over." in closed
-    assert "Deals won: <strong>1</strong>" in closed
+    assert 'aria-label="Deals won: 1 deal, share of the deals closed 100%"' in closed
     assert 'href="/metrics/?month=2026-03&amp;deals=handoff&amp;source=webinar"' in closed
     cohort = marketer_client.get("/metrics/?month=2026-03&source=webinar&deals=handoff")
     body = cohort.get_data(as_text=True)
     assert 'aria-current="page">Of the leads handed over in March</a>' in body
     assert "Of the leads handed over in March 2026, as far as each has come today." in body
-    assert "Won: <strong>0</strong>" in body
+    assert 'aria-label="Won: 0 leads"' in body
     assert 'name="deals" value="handoff"' in body  # the filter form keeps the view
     assert 'href="/metrics/?month=2026-02&amp;source=webinar&amp;deals=handoff"' in body
 

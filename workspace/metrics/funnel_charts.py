@@ -1,5 +1,6 @@
 """The month's funnel of hand-offs, or its deals closed, from the funnel card's own totals."""
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from itertools import pairwise
@@ -43,7 +44,7 @@ def funnel_chart(total: FunnelRow, month: str) -> MonthChart:
     labels["readouts"] = [number(total.leads), *(f"{number(n)} · {maybe_percent(rate)}"
                                                  for n, rate in zip(counts[1:], rates,
                                                                     strict=True))]
-    labels["spoken"] = _spoken(counts, labels["value"], [None, *steps], labels["shares"])
+    labels["spoken"] = _spoken(counts, _leads, [None, *steps], labels["shares"])
     finding = [ngettext("Of the %(num)d lead handed over in %(month)s, %(won)s won so far.",
                         "Of the %(num)d leads handed over in %(month)s, %(won)s won so far.",
                         total.leads, month=named, won=number(total.won))]
@@ -86,7 +87,7 @@ def closed_chart(total: ClosedRow, month: str) -> MonthChart:
     labels["readouts"] = [number(total.closed), *(f"{number(n)} · {shown_percent(share)}"
                                                   for n, share in zip((total.won, total.lost),
                                                                       shares, strict=True))]
-    labels["spoken"] = _spoken([total.closed, total.won, total.lost], labels["value"],
+    labels["spoken"] = _spoken([total.closed, total.won, total.lost], _deals,
                                [None, *[labels["share"].lower()] * 2], labels["shares"])
     finding = ngettext(
         "%(won)s of the %(num)d deal closed in %(month)s was won: a win rate of %(share)s.",
@@ -101,8 +102,15 @@ def closed_chart(total: ClosedRow, month: str) -> MonthChart:
 
 
 
-def _spoken(counts, unit: str, steps, shares) -> list[str]:
+def _spoken(counts, counted: Callable[[int], str], steps, shares) -> list[str]:
     """Each stage's figures for its accessible name: "62 leads, MQL → SQL 59%"."""
-    return [f"{number(n)} {unit.lower()}" + (f", {step} {shown_percent(share)}"
-                                            if share is not None else "")
+    return [counted(n) + (f", {step} {shown_percent(share)}" if share is not None else "")
             for n, step, share in zip(counts, steps, shares, strict=True)]
+
+
+def _leads(n: int) -> str:
+    return ngettext("%(count)s lead", "%(count)s leads", n, count=number(n))
+
+
+def _deals(n: int) -> str:
+    return ngettext("%(count)s deal", "%(count)s deals", n, count=number(n))
