@@ -141,6 +141,10 @@ def credit_by_month(period: Period, filters: Filters, deals: str) -> list[dict[s
 
 
 
+def attribution_title() -> str:
+    return _("Who brought the revenue won, month by month")
+
+
 def attribution_chart(trend: Sequence[MonthSums], credits: Sequence[dict[str, int]],
                       closed: bool) -> MonthChart:
     """Revenue won in each month split by who brought it, stacked: marketing, sales, both."""
@@ -153,7 +157,7 @@ def attribution_chart(trend: Sequence[MonthSums], credits: Sequence[dict[str, in
               "total": _("Total"),
               "unit": _("Thousands of %(currency)s",
                         currency=get_currency_symbol(current_workspace().currency, locale))}
-    title = _("Who brought the revenue won, month by month")
+    title = attribution_title()
     totals = [sum(row) for row in parts]
     if not any(totals):
         return MonthChart(title, _("No deal with a credit was won from %(first)s to %(last)s.",

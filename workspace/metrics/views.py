@@ -7,8 +7,14 @@ from workspace.access import require_login
 from workspace.csvout import whole_percent
 from workspace.metrics.filters import NONE, Filters
 from workspace.metrics.funnel_charts import closed_chart, funnel_chart
-from workspace.metrics.money_charts import attribution_chart, credit_by_month, money_charts
+from workspace.metrics.money_charts import (
+    attribution_chart,
+    attribution_title,
+    credit_by_month,
+    money_charts,
+)
 from workspace.metrics.period import Period, page_month
+from workspace.metrics.persistence import attempts_made, persistence_chart, persistence_title
 from workspace.metrics.queries import (
     month_figures,
     month_scorecard,
@@ -81,14 +87,25 @@ def page_charts(figures: dict, filters: Filters, month: Month, team: str | None)
     the side of the SLA to show (None: both)."""
     trend, versions, deals = figures["trend"], figures["versions"], figures["deals"]
     closed = deals == CLOSED
-    credits = credit_by_month(Period.ending(month, len(trend)), filters, deals)
     return {"trend": trend_charts(trend, versions, filters, team),
             "speed": speed_chart(figures["speed"], trend[-1].label, versions[-2],
                                  str(get_locale())),
-            "money": {**money_charts(trend, filters, figures["figures"], closed),
-                      "attribution": attribution_chart(trend, credits, closed)},
+            "money": money_charts(trend, filters, figures["figures"], closed),
             "funnel": closed_chart(figures["closed_total"], month.label) if closed else
-            funnel_chart(figures["funnel_total"], month.label)}
+            funnel_chart(figures["funnel_total"], month.label),
+            # named only: drawn, with the query each needs, when the reader opens them
+            "folded": {"attribution": attribution_title(), "persistence": persistence_title()}}
+
+
+def folded_chart(name: str, figures: dict, filters: Filters, month: Month):
+    """A chart the page folds, drawn for its month and filters."""
+    if name == "attribution":
+        trend, deals = figures["trend"], figures["deals"]
+        return attribution_chart(trend, credit_by_month(Period.ending(month, len(trend)),
+                                                        filters, deals), deals == CLOSED)
+    version = figures["versions"][-1]
+    return persistence_chart(attempts_made(month, version.min_attempts if version else None,
+                                           filters), month.label, str(get_locale()))
 
 
 @bp.get("/review/<int:year>-<int:month>")
@@ -108,13 +125,16 @@ def review(year: int, month: int):
     card = month_scorecard(chosen, sums=trend[-1], version=versions[-1])
     speed = speed_chart(month_speed(chosen, versions[-1]), chosen.label, versions[-2],
                         str(get_locale()))
+    persistence = persistence_chart(attempts_made(
+        chosen, versions[-1].min_attempts if versions[-1] else None), chosen.label,
+        str(get_locale()))
     won = gather.deals(chosen, deals, trend[-1])
     return render_template(
         "metrics/review.html", card=card, month=chosen.label, breaches=gather.breaches(card),
         reasons=gather.rejection_reasons(card, settings.currency), deals=deals,
         quotes=gather.feedback_quotes(card), drafts=gather.open_drafts(),
         version=versions[-1], trend=trend[-4:], charts=trend_charts(trend, versions, NONE),
-        speed=speed, won=won,
+        speed=speed, persistence=persistence, won=won,
         funnel=closed_chart(won, chosen.label) if deals == CLOSED else
         funnel_chart(won, chosen.label))
 
@@ -132,7 +152,8 @@ def download(table: str):
     return csv_download(f"{table}-{month.label}.csv", header, rows)
 
 
-PAGE_CHARTS = ("delivery", "conversion", "sla", "speed", "flows", "cac", "attribution", "funnel")
+PAGE_CHARTS = ("delivery", "conversion", "sla", "speed", "persistence", "flows", "cac",
+               "attribution", "funnel")
 CHARTS = (*PAGE_CHARTS, "ratings", "reasons")
 
 
@@ -176,6 +197,9 @@ def named_chart(name: str):
         return feedback_charts(feedback_by_source(month), ratings_by_source(month),
                                month.label)[name]
     _, filters, team = request_filters()
-    charts = page_charts(month_figures(month, filters, requested_deals()), filters, month, team)
+    figures = month_figures(month, filters, requested_deals())
+    if name in ("attribution", "persistence"):
+        return folded_chart(name, figures, filters, month)
+    charts = page_charts(figures, filters, month, team)
     return {**charts["trend"], "speed": charts["speed"], **charts["money"],
             "funnel": charts["funnel"]}[name]
