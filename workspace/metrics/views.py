@@ -22,6 +22,7 @@ from workspace.metrics.queries import (
     month_trend,
     month_versions,
 )
+from workspace.metrics.rep_charts import rep_charts
 from workspace.metrics.speed import speed_chart
 from workspace.metrics.sums import CLOSED, DEALS
 from workspace.metrics.trend_charts import trend_charts
@@ -93,6 +94,8 @@ def page_charts(figures: dict, filters: Filters, month: Month, team: str | None)
             "money": money_charts(trend, filters, figures["figures"], closed),
             "funnel": closed_chart(figures["closed_total"], month.label) if closed else
             funnel_chart(figures["funnel_total"], month.label),
+            "reps": rep_charts(figures["card"].by_rep, month_name(month.label,
+                                                                  str(get_locale()))),
             # named only: drawn, with the query each needs, when the reader opens them
             "folded": {"attribution": attribution_title(), "persistence": persistence_title()}}
 
@@ -153,7 +156,7 @@ def download(table: str):
 
 
 PAGE_CHARTS = ("delivery", "conversion", "sla", "speed", "persistence", "flows", "cac",
-               "attribution", "funnel")
+               "attribution", "funnel", "rep_speed", "rep_persistence")
 CHARTS = (*PAGE_CHARTS, "ratings", "reasons")
 
 
@@ -202,4 +205,4 @@ def named_chart(name: str):
         return folded_chart(name, figures, filters, month)
     charts = page_charts(figures, filters, month, team)
     return {**charts["trend"], "speed": charts["speed"], **charts["money"],
-            "funnel": charts["funnel"]}[name]
+            "funnel": charts["funnel"], **charts["reps"]}[name]
