@@ -38,7 +38,9 @@ def sla_chart(trend: Sequence[MonthSums], slots: Sequence[Slot], targets: Sequen
                          ([getattr(row, side).rate for row in trend] for side in SIDES),
                          strict=True))
     title = _(TITLES[team])
-    labels = {**table_labels(), "series": list(sides), "goal": _(GOALS[team])}
+    # each side keeps the look it has on the chart of both sides
+    labels = {**table_labels(), "series": list(sides), "goal": _(GOALS[team]),
+              "styles": {None: [1, 2, 3, 4], "marketing": [1], "sales": [2, 3, 4]}[team]}
     if not any(delivered):
         return MonthChart(title, _("No MQLs were handed over from %(first)s to %(last)s.",
                                    first=month_name(trend[0].label, locale),
