@@ -320,7 +320,7 @@ def test_an_sla_review_scheduled_directly_discusses_the_month_before_it(app):
     quiet = services.schedule_meeting(lucia, "sla_review", "SLA review", april.replace(
         year=2025), april.replace(year=2025) + timedelta(hours=1), [david.id])
     generic = [item.text for item in db.session.scalars(select(AgendaItem).where(
-        AgendaItem.meeting_id == quiet.id))]
+        AgendaItem.meeting_id == quiet.id).order_by(AgendaItem.position))]
     assert generic[0] == "Marketing's delivery: MQLs against the agreed target"
 
 
