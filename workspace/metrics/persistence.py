@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 
 from workspace.charts import bucket_chart
 from workspace.extensions import db
@@ -35,8 +35,7 @@ def attempts_made(month: Month, minimum: int | None, filters: Filters = NONE) ->
     """One grouped query: each lead's attempts (capped two past the minimum, at least 6) and
     whether it made its own minimum, the way the monthly sums count it."""
     top = max((minimum or 0) + 2, 6)
-    made = func.min(Lead.attempts_count, top) if db.session.connection().dialect.name == \
-        "sqlite" else func.least(Lead.attempts_count, top)
+    made = case((Lead.attempts_count > top, top), else_=Lead.attempts_count)
     enough = func.count().filter(Lead.attempts_count >= func.coalesce(Lead.min_attempts, 0))
     rows = db.session.execute(
         select(made.label("made"), func.count(), enough)
