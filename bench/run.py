@@ -310,7 +310,8 @@ def ceiling_cookie(base: str) -> str:
 # --- SQL queries per request (in-process) ------------------------------------
 
 def count_queries(db_path: Path, show: bool) -> dict:
-    """Request each page twice with the test client; count the second one's statements.
+    """Request each page twice with the test client; count the second one's statements,
+    drawing again what pages keep between requests (workspace.kept), as after a write.
 
     Returns name -> (statements, HTTP status). Called once per database (small and large),
     each time with an app of its own.
@@ -345,6 +346,8 @@ def count_queries(db_path: Path, show: bool) -> dict:
         client = clients[who]
         headers = FRAGMENT_HEADERS if kind == "fragment" else {}
         client.get(path, headers=headers)  # warm-up: caches, session refresh
+        # what a reader pays after a write: regions kept between requests drawn again
+        app.extensions.pop("kept_regions", None)
         statements.clear()
         response = client.get(path, headers=headers)
         counts[name] = (len(statements), response.status_code)

@@ -59,6 +59,17 @@ def restore(engine: Engine, path: Path, replace: bool = False) -> None:
         _restore_sqlite(path, _sqlite_file(engine.url))
     else:
         _restore_postgres(engine.url, path, replace)
+    _renew_data_version(engine)
+
+
+def _renew_data_version(engine: Engine) -> None:
+    """What processes keep in memory was computed from the data just replaced, whose version
+    numbers the backup's may repeat: a new epoch tells them apart (workspace.data_version)."""
+    from workspace.data_version import raise_version
+
+    if "data_versions" in tables_in(engine):
+        with engine.begin() as connection:
+            raise_version(connection, renew=True)
 
 
 def _sqlite_file(url: URL) -> Path:

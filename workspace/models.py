@@ -5,6 +5,7 @@ from workspace.admin.models import WorkspaceSettings  # noqa: F401
 from workspace.api.models import ApiRateWindow, ApiToken  # noqa: F401
 from workspace.auth.models import Invitation, SignInThrottle, User  # noqa: F401
 from workspace.comments.models import Comment  # noqa: F401
+from workspace.data_version import DataVersion  # noqa: F401
 from workspace.glossary.models import (  # noqa: F401
     Term,
     TermDecision,

@@ -2,7 +2,8 @@
 for plain values (a month, a slice, which deals to count), never the request."""
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from workspace import clock
 from workspace.metrics.filters import NONE, Filters
@@ -71,3 +72,37 @@ def month_figures(month: Month, filters: Filters, deals: str) -> dict:
     else:
         figures.update(funnel=funnel(month, filters), funnel_total=trend[-1].funnel)
     return figures
+
+
+def next_change(period: Period, now: datetime) -> datetime:
+    """The first moment after `now` at which the figures of `period` may read differently with
+    no write: an MQL's first-contact or feedback deadline passes (pending becomes missed), an
+    SLA version the log has taking effect later starts, or a day begins, in UTC or the
+    workspace's zone (today decides which month is under way and which months' deals are too
+    young to compare). Two small reads, by the (month, deadline) indexes and of the log."""
+    from sqlalchemy import func, select
+
+    from workspace.extensions import db
+    from workspace.leads.models import Lead
+    from workspace.sla.in_force import starts
+    from workspace.templating import current_workspace
+
+    def earliest(done, due):
+        return (select(func.min(due)).where(Lead.handoff_month.in_(period.labels),
+                                            Lead.is_mql.is_(True), done.is_(None), due >= now)
+                .scalar_subquery())
+
+    deadlines = db.session.execute(select(
+        earliest(Lead.first_attempt_at, Lead.first_contact_due_at),
+        earliest(Lead.first_rated_at, Lead.feedback_due_at))).one()
+    moments = [aware(due) + timedelta(microseconds=1) for due in deadlines if due is not None]
+    moments += [start.at for start in starts() if start.at > now]
+    for zone in ("UTC", current_workspace().timezone):
+        local = now.astimezone(ZoneInfo(zone))
+        moments.append(datetime.combine(local.date() + timedelta(days=1), time(),
+                                        ZoneInfo(zone)))
+    return min(moments)
+
+
+def aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -72,14 +72,12 @@ def requested_deals() -> str:
 @bp.get("/")
 def index():
     from workspace import htmx
-    from workspace.leads.queries import filter_choices
+    from workspace.metrics.page import metrics_page
 
-    shown = page_month()
     chosen, filters, team = request_filters()
-    figures = month_figures(shown.month, filters, requested_deals())
-    return htmx.render("metrics/index.html", "metrics/_body.html", shown=shown, chosen=chosen,
-                       team=team, choices=filter_choices(), month=shown.month.label,
-                       charts=page_charts(figures, filters, shown.month, team), **figures)
+    page = metrics_page(chosen, filters, team, request.args.get("month"), requested_deals())
+    return htmx.render("metrics/index.html", "metrics/_kept_body.html", chosen=chosen,
+                       **page._asdict())
 
 
 def page_charts(figures: dict, filters: Filters, month: Month, team: str | None) -> dict:

@@ -1,0 +1,74 @@
+"""Regions of pages kept in this process's memory between requests, and never served stale.
+
+A region is kept under its name, what the request chose (the reader's language, role, the
+page's filters…) and the workspace's data version (workspace.data_version): any write to what
+it was computed from raises the version, so the next request misses it. What changes with no
+write (a deadline passing, a day or a month beginning) is the region's own to say: `build`
+returns the region with the first moment after now at which it may read differently, and it is
+served only between the moment it was computed and that one. Without a data version (a
+database not migrated yet) nothing is kept.
+
+Kept values must be plain (strings, numbers, tuples): never ORM objects, which belong to the
+session of the request that read them.
+"""
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import datetime
+from threading import Lock
+from typing import Any
+
+from flask import current_app
+
+from workspace import clock, data_version
+
+LIMIT = 256  # regions per process, the least recently used dropped first
+
+
+@dataclass(frozen=True)
+class Entry:
+    value: Any
+    since: datetime  # when it was computed
+    until: datetime  # the first moment it may read differently with no write
+
+
+class Regions:
+    def __init__(self, limit: int = LIMIT):
+        self.limit = limit
+        self._entries: OrderedDict[Hashable, Entry] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, key: Hashable, now: datetime) -> Entry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+        return entry if entry is not None and entry.since <= now < entry.until else None
+
+    def put(self, key: Hashable, entry: Entry) -> None:
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.limit:
+                self._entries.popitem(last=False)
+
+
+def regions() -> Regions:
+    return current_app.extensions.setdefault("kept_regions", Regions())
+
+
+def kept(name: str, chosen: Hashable, build: Callable[[datetime], tuple[Any, datetime]]) -> Any:
+    """The region `name` for `chosen`, computed by `build(now)` -> (value, until) unless it
+    is kept for the current data version and `now` is inside its span."""
+    version = data_version.current()
+    now = clock.now()
+    if version is None:
+        return build(now)[0]
+    key = (name, version, chosen)
+    entry = regions().get(key, now)
+    if entry is None:
+        value, until = build(now)
+        entry = Entry(value, now, until)
+        regions().put(key, entry)
+    return entry.value
