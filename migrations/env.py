@@ -97,14 +97,20 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        # the data version is raised on every commit that writes, once its table exists
+        # (workspace.data_version)
+        connection.info["migrating"] = True
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
             **conf_args
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            connection.info.pop("migrating", None)
 
 
 if context.is_offline_mode():

@@ -190,6 +190,8 @@ def test_restore_refuses_a_database_with_tables_unless_forced_and_keeps_it_when_
     broken.write_bytes(backup_file.read_bytes()[: backup_file.stat().st_size // 2])
     engine = create_engine(empty_database_url)
     restore(engine, backup_file)
+    # pages kept from the data it replaces never match: a new epoch (workspace.data_version)
+    assert _epoch(engine) != db.session.scalar(text("SELECT epoch FROM data_versions"))
     with engine.begin() as copy:
         copy.execute(text("UPDATE workspace_settings SET name = 'Changed since'"))
 
@@ -203,6 +205,11 @@ def test_restore_refuses_a_database_with_tables_unless_forced_and_keeps_it_when_
     assert forced.returncode == 0, forced.stdout + forced.stderr
     assert "intact" in forced.stdout and _workspace_name(engine) == "Alinea"
     engine.dispose()
+
+
+def _epoch(engine) -> str:
+    with engine.connect() as connection:
+        return connection.scalar(text("SELECT epoch FROM data_versions"))
 
 
 def _workspace_name(engine) -> str:

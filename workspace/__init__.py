@@ -60,6 +60,9 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         tune_sqlite(db.engine)
+        from workspace.data_version import watch
+
+        watch(db.engine)
     migrate.init_app(app, db, render_as_batch=True)
     login_manager.init_app(app)
     # Session lifetimes are checked before CSRF, so an expired session answers 401.

@@ -2,11 +2,12 @@
 the tables pages are computed from, so a region kept between requests (workspace.kept) can
 tell, with one read of a primary key, that nothing it was computed from has changed.
 
-Every INSERT, UPDATE or DELETE a connection runs is noted (ORM flushes, bulk statements and
-upserts alike: they all pass through Connection.execute); just before a session commits, it
-flushes, and if anything outside UNWATCHED was written it raises the version, last, so the
-row lock PostgreSQL takes on it is held only for the commit. A transaction rolled back raises
-nothing. The epoch is new whenever the row is (re)created or a backup is restored, so a
+Every statement that writes through the app's engine (`watch`) is noted on its connection (ORM flushes, bulk statements, upserts,
+text and driver SQL alike: all pass through the cursor); when the connection commits, if
+anything outside UNWATCHED was written, the version is raised just before the database's
+COMMIT, whoever commits (a session, engine.begin(), a migration), so PostgreSQL's row lock on
+it is taken after every other lock and held only for the commit. A transaction rolled back
+raises nothing. The epoch is new whenever the row is (re)created or a backup is restored, so a
 version number seen before never means other data.
 """
 
@@ -57,28 +58,42 @@ def raise_version(connection, renew: bool = False) -> None:
     connection.execute(statement.on_conflict_do_update(index_elements=["name"], set_=changes))
 
 
-@event.listens_for(Engine, "before_execute")
-def _note_write(connection, statement, *_args) -> None:
-    if isinstance(statement, UpdateBase) and getattr(statement, "table", None) is not None:
-        name = getattr(statement.table, "name", None)
-        if name not in UNWATCHED:
-            connection.info["data_written"] = True
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE", "TRUNCATE", "COPY")
 
 
-@event.listens_for(Engine, "commit")
-@event.listens_for(Engine, "rollback")
+def watch(engine: Engine) -> None:
+    """Raise the version on every commit of `engine` that writes (the app's, once)."""
+    for name, listener in (("before_cursor_execute", _note_write),
+                           ("commit", _raise_if_written), ("rollback", _forget_writes)):
+        if not event.contains(engine, name, listener):
+            event.listen(engine, name, listener)
+
+
+def _note_write(connection, _cursor, statement: str, _parameters, context, _many) -> None:
+    compiled = getattr(getattr(context, "compiled", None), "statement", None)
+    if isinstance(compiled, UpdateBase):
+        if getattr(compiled.table, "name", None) in UNWATCHED:
+            return
+    elif not statement.lstrip()[:8].upper().startswith(WRITES):
+        return
+    connection.info["data_written"] = True
+
+
+def _raise_if_written(connection) -> None:
+    if connection.info.pop("data_written", False) and not _before_this_table(connection):
+        raise_version(connection)
+
+
 def _forget_writes(connection) -> None:
     connection.info.pop("data_written", None)
 
 
-@event.listens_for(Session, "before_commit")
-def _raise_after_writes(session: Session) -> None:
-    if session.in_nested_transaction():
-        return  # a savepoint: the outer commit raises it
-    session.flush()
-    connection = session.connection()
-    if connection.info.pop("data_written", False):
-        raise_version(connection)
+def _before_this_table(connection) -> bool:
+    """A migration run before the one that creates the table (migrations/env.py says so)."""
+    from sqlalchemy import inspect
+
+    return connection.info.get("migrating", False) and \
+        not inspect(connection).has_table(DataVersion.__tablename__)
 
 
 @event.listens_for(Session, "after_commit")

@@ -69,6 +69,8 @@ def kept(name: str, chosen: Hashable, build: Callable[[datetime], tuple[Any, dat
     entry = regions().get(key, now)
     if entry is None:
         value, until = build(now)
-        entry = Entry(value, now, until)
+        # served from when drawing ended: what it shows may be as late as that, while
+        # `until` counts from before it began, so a change in between leaves no span
+        entry = Entry(value, clock.now(), until)
         regions().put(key, entry)
     return entry.value

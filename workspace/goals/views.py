@@ -23,6 +23,7 @@ from workspace.drafts import draft_saved
 from workspace.extensions import db
 from workspace.forms import form_status, refuse
 from workspace.goals import carry, queries, services
+from workspace.goals.board_page import board_region
 from workspace.goals.chart import goal_chart
 from workspace.goals.forms import (
     CheckInForm,
@@ -53,9 +54,9 @@ def index():
     filters = {"team": request.args.get("team") if request.args.get("team") in TEAMS else None,
                "status": request.args.get("status") if request.args.get("status") in STATUSES
                else None, "owner_id": request.args.get("owner", type=bounded_int)}
-    board = queries.board(period, **filters, page=page_number())
-    return htmx.render("goals/index.html", "goals/_board.html", period=period, filters=filters,
-                       board=board, plan=queries.plan_state(period.label),
+    board = board_region(period, filters, page_number())
+    return htmx.render("goals/index.html", "goals/_kept_board.html", period=period,
+                       filters=filters, board=board, plan=queries.plan_state(period.label),
                        people=queries.people())
 
 
