@@ -2,13 +2,13 @@
 the tables pages are computed from, so a region kept between requests (workspace.kept) can
 tell, with one read of a primary key, that nothing it was computed from has changed.
 
-Every statement that writes through the app's engine (`watch`) is noted on its connection (ORM flushes, bulk statements, upserts,
-text and driver SQL alike: all pass through the cursor); when the connection commits, if
-anything outside UNWATCHED was written, the version is raised just before the database's
-COMMIT, whoever commits (a session, engine.begin(), a migration), so PostgreSQL's row lock on
-it is taken after every other lock and held only for the commit. A transaction rolled back
-raises nothing. The epoch is new whenever the row is (re)created or a backup is restored, so a
-version number seen before never means other data.
+Every statement that writes through the app's engine (`watch`) is noted on its connection
+(ORM flushes, bulk statements, upserts, text and driver SQL alike: all pass through the
+cursor); when the connection commits, if anything outside UNWATCHED was written, the version
+is raised just before the database's COMMIT, whoever commits (a session, engine.begin(), a
+migration), so PostgreSQL's row lock on it is taken after every other lock and held only for
+the commit. A transaction rolled back raises nothing. The epoch is new whenever the row is
+(re)created or a backup is restored, so a version number seen before never means other data.
 """
 
 from uuid import uuid4
