@@ -43,6 +43,12 @@ ADMIN = "admin@demo.test"
 REP = "carlos.ruiz@demo.test"
 MARKETING_HEAD = "lucia.fernandez@demo.test"
 
+def _last_month() -> str:
+    """The demo's last complete month, "YYYY-MM", for the review's address."""
+    first = datetime.date.today().replace(day=1) - datetime.timedelta(days=1)
+    return f"{first.year:04d}-{first.month:02d}"
+
+
 PAGES = [
     # name,             path,                            who (None: signed out), kind
     ("login",           "/login",                        None,            "page"),
@@ -62,6 +68,7 @@ PAGES = [
     ("meeting",         "/meetings/1",                   REP,             "page"),
     ("inbox (rep)",     "/leads/",                       REP,             "page"),
     ("metrics",         "/metrics/",                     MARKETING_HEAD,  "metrics"),
+    ("monthly review",  f"/metrics/review/{_last_month()}", MARKETING_HEAD, "metrics"),
     ("lead feedback",   "/leads/feedback",               MARKETING_HEAD,  "metrics"),
 ]
 FRAGMENT_HEADERS = {"HX-Request": "true", "HX-Request-Type": "partial"}

@@ -185,10 +185,10 @@ def region(client, url: str) -> str:
     return page(client, url, PARTIAL)
 
 
-def drawn_again(client, url: str) -> str:
+def drawn_again(client, url: str, headers: dict | None = PARTIAL) -> str:
     """The region as it reads with nothing kept: what a kept one must equal."""
     current_app.extensions.pop("kept_regions", None)
-    return region(client, url)
+    return page(client, url, headers)
 
 
 def test_the_goals_board_is_kept_until_a_check_in_a_lead_or_a_day_changes_it(app, client):
@@ -216,3 +216,34 @@ def test_the_goals_board_is_kept_until_a_check_in_a_lead_or_a_day_changes_it(app
         clock.freeze(april + later)  # pace and deadlines move with the days, no write
         reader = _signed_in(app, head)  # sessions lapse; signing in writes no goal or lead
         assert region(reader, url) == drawn_again(reader, url)
+
+
+def test_the_review_and_the_feedback_view_are_kept_until_a_rating_or_the_clock(app):
+    from tests.conftest import _signed_in
+
+    rep = make_user("sales", "member")
+    rated = lead(rep, handed=T, contacted_after=timedelta(minutes=5))
+    lead(rep, handed=T)  # neither contacted nor rated: its deadlines pass on their own
+    head = make_user("marketing", "head")
+    for url in ("/metrics/review/2026-03", "/leads/feedback?month=2026-03"):
+        clock.freeze(T + timedelta(minutes=30))
+        reader = _signed_in(app, head)
+        before = page(reader, url)
+        assert counted(reader, url) <= 3  # the reader, the data version, the unread count
+        rated.rating, rated.first_rated_at, rated.reasons = 2, T + timedelta(hours=1), \
+            ["no_need"]
+        db.session.commit()
+        after = page(reader, url)
+        assert after != before and region_of(after) == region_of(drawn_again(reader, url, None))
+        rated.rating, rated.first_rated_at, rated.reasons = None, None, []
+        db.session.commit()
+        page(reader, url)  # kept again, drawn at T + 30 min
+        for later in (timedelta(minutes=61), timedelta(hours=49), timedelta(days=3)):
+            clock.freeze(T + later)
+            reader = _signed_in(app, head)  # sessions lapse; signing in writes nothing read
+            assert region_of(page(reader, url)) == region_of(drawn_again(reader, url, None))
+
+
+def region_of(html: str) -> str:
+    """A whole page's main region (its layout carries a fresh CSRF token each time)."""
+    return html[html.index('<main'):html.index('</main>')]

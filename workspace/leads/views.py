@@ -202,14 +202,6 @@ def rating_reason(code: str, lead: Lead) -> str:
 
 @bp.get("/feedback")
 def feedback():
-    from workspace.leads.feedback import feedback_by_source, ratings_by_source
-    from workspace.leads.feedback_charts import feedback_charts
-    from workspace.metrics.period import page_month
+    from workspace.metrics.page import feedback_body
 
-    shown = page_month()
-    month = shown.month
-    rows = feedback_by_source(month)
-    charts = feedback_charts(rows, ratings_by_source(month), month.label)
-    return render_template("leads/feedback.html", rows=rows, charts=charts, shown=shown,
-                           month=month.label, previous=month.shifted(-1).label,
-                           following=month.shifted(1).label)
+    return render_template("leads/feedback.html", body=feedback_body(request.args.get("month")))

@@ -5,7 +5,7 @@ from flask_babel import get_locale
 
 from workspace.access import require_login
 from workspace.csvout import whole_percent
-from workspace.metrics.filters import NONE, Filters
+from workspace.metrics.filters import Filters
 from workspace.metrics.funnel_charts import closed_chart, funnel_chart
 from workspace.metrics.money_charts import (
     attribution_chart,
@@ -17,10 +17,6 @@ from workspace.metrics.period import Period, page_month
 from workspace.metrics.persistence import attempts_made, persistence_chart, persistence_title
 from workspace.metrics.queries import (
     month_figures,
-    month_scorecard,
-    month_speed,
-    month_trend,
-    month_versions,
 )
 from workspace.metrics.rep_charts import rep_charts
 from workspace.metrics.speed import speed_chart
@@ -114,30 +110,14 @@ def review(year: int, month: int):
     """The monthly SLA review for the heads' meeting; printable."""
     from flask import abort
 
-    from workspace.metrics import review as gather
+    from workspace.metrics.page import review_body
     from workspace.templating import current_workspace
 
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         abort(404)
-    settings = current_workspace()
-    chosen, deals = Month.of(year, month, settings.timezone), requested_deals()
-    trend = month_trend(chosen, 12, deals=deals)  # the charts' year; the table, its end
-    versions = month_versions(Period.ending(chosen, 12).months)
-    card = month_scorecard(chosen, sums=trend[-1], version=versions[-1])
-    speed = speed_chart(month_speed(chosen, versions[-1]), chosen.label, versions[-2],
-                        str(get_locale()))
-    persistence = persistence_chart(attempts_made(
-        chosen, versions[-1].min_attempts if versions[-1] else None), chosen.label,
-        str(get_locale()))
-    won = gather.deals(chosen, deals, trend[-1])
-    return render_template(
-        "metrics/review.html", card=card, month=chosen.label, breaches=gather.breaches(card),
-        reasons=gather.rejection_reasons(card, settings.currency), deals=deals,
-        quotes=gather.feedback_quotes(card), drafts=gather.open_drafts(),
-        version=versions[-1], trend=trend[-4:], charts=trend_charts(trend, versions, NONE),
-        speed=speed, persistence=persistence, won=won,
-        funnel=closed_chart(won, chosen.label) if deals == CLOSED else
-        funnel_chart(won, chosen.label))
+    chosen = Month.of(year, month, current_workspace().timezone)
+    return render_template("metrics/review.html", month=chosen.label,
+                           body=review_body(chosen, requested_deals()))
 
 
 @bp.get("/<any(reps, sources, funnel, trend, campaigns):table>.csv")
