@@ -247,3 +247,18 @@ def test_the_review_and_the_feedback_view_are_kept_until_a_rating_or_the_clock(a
 def region_of(html: str) -> str:
     """A whole page's main region (its layout carries a fresh CSRF token each time)."""
     return html[html.index('<main'):html.index('</main>')]
+
+
+def test_what_a_request_reads_once_is_read_again_after_it_writes(app):
+    from workspace.metrics.slices import lead_pairs
+
+    rep = make_user("sales", "member")
+    lead(rep)
+    with app.test_request_context():
+        assert lead_pairs() == {("webinar", "Q1")} and data_version.current() is not None
+        db.session.add(Lead(company="N", source="fair", campaign="Q3", handed_over_at=T,
+                            assigned_to_id=rep.id, reasons=[]))
+        db.session.flush()  # written, not committed: read afresh, nothing kept or served
+        assert ("fair", "Q3") in lead_pairs() and data_version.current() is None
+        db.session.commit()
+        assert ("fair", "Q3") in lead_pairs() and data_version.current() is not None

@@ -17,7 +17,7 @@ from flask import g, has_request_context
 from sqlalchemy import String, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.dml import UpdateBase
 
 from workspace.extensions import db
@@ -37,15 +37,28 @@ class DataVersion(db.Model):
 
 
 def current() -> tuple[str, int] | None:
-    """(epoch, version) as committed now, read once per request; None: no row yet."""
-    if has_request_context() and "data_version" in g:
-        return g.data_version
-    row = db.session.execute(select(DataVersion.epoch, DataVersion.version)
-                             .where(DataVersion.name == NAME)).first()
-    found = (row.epoch, row.version) if row else None
-    if has_request_context():
-        g.data_version = found
-    return found
+    """(epoch, version) as committed now, read once per request; None: no row yet, or this
+    request has written and not committed (nothing is kept or served from memory then)."""
+    if has_request_context() and g.get("uncommitted_write"):
+        return None
+
+    def read():
+        row = db.session.execute(select(DataVersion.epoch, DataVersion.version)
+                                 .where(DataVersion.name == NAME)).first()
+        return (row.epoch, row.version) if row else None
+
+    return once_per_commit("data_version", read)
+
+
+def once_per_commit(name: str, read):
+    """`read()` once per request until the request writes or commits (then again): for what
+    several parts of a page read alike. Outside a request, read every time."""
+    if not has_request_context() or g.get("uncommitted_write"):
+        return read()
+    memo = g.setdefault("read_since_commit", {})
+    if name not in memo:
+        memo[name] = read()
+    return memo[name]
 
 
 def raise_version(connection, renew: bool = False) -> None:
@@ -77,15 +90,26 @@ def _note_write(connection, _cursor, statement: str, _parameters, context, _many
     elif not statement.lstrip()[:8].upper().startswith(WRITES):
         return
     connection.info["data_written"] = True
+    if has_request_context():
+        g.uncommitted_write = True
+        g.pop("read_since_commit", None)
 
 
 def _raise_if_written(connection) -> None:
     if connection.info.pop("data_written", False) and not _before_this_table(connection):
         raise_version(connection)
+    _read_again()
 
 
 def _forget_writes(connection) -> None:
     connection.info.pop("data_written", None)
+    _read_again()
+
+
+def _read_again() -> None:
+    if has_request_context():
+        g.pop("uncommitted_write", None)
+        g.pop("read_since_commit", None)
 
 
 def _before_this_table(connection) -> bool:
@@ -95,8 +119,3 @@ def _before_this_table(connection) -> bool:
     return connection.info.get("migrating", False) and \
         not inspect(connection).has_table(DataVersion.__tablename__)
 
-
-@event.listens_for(Session, "after_commit")
-def _read_again(_session: Session) -> None:
-    if has_request_context():
-        g.pop("data_version", None)

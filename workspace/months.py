@@ -65,22 +65,22 @@ class ShownMonth:
 def shown_month(text: str | None, latest_with_data) -> ShownMonth:
     """The month asked for as "YYYY-MM"; when none (or no valid one) is asked, never a month
     just begun while the one before it has data: the last complete month if it has data,
-    else the latest month with data. `latest_with_data(label)` answers the latest "YYYY-MM"
-    with data up to `label`, or None."""
+    else the latest month with data. `latest_with_data(label)` answers the two latest
+    "YYYY-MM" with data up to `label`, newest first (fewer when there are fewer)."""
     zone, today = _today()
     current = Month.of(today.year, today.month, zone)
     asked = parse_month(text, None)
     if asked:
         return ShownMonth(Month.of(*asked, zone), "asked", current)
     previous = current.shifted(-1)
-    latest = latest_with_data(current.label)
-    if latest is None:
+    latest = list(latest_with_data(current.label)) + [None, None]
+    if latest[0] is None:
         return ShownMonth(previous, "empty", current)
-    if latest == current.label:
-        if latest_with_data(previous.label) == previous.label:
+    if latest[0] == current.label:
+        if latest[1] == previous.label:
             return ShownMonth(previous, "complete", current)
         return ShownMonth(current, "current", current)
-    return ShownMonth(Month.of(*parse_month(latest, today), zone), "latest", current)
+    return ShownMonth(Month.of(*parse_month(latest[0], today), zone), "latest", current)
 
 
 def _today() -> tuple[str, date]:

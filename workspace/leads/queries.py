@@ -86,18 +86,15 @@ def latest_rating(lead: Lead) -> Rating | None:
 
 
 def filter_choices() -> dict:
-    """Sources, campaigns and reps for the list filters: three small queries (the sources
-    and campaigns from the monthly sums, not from every lead)."""
-    from workspace.leads.models import LeadMonth
+    """Sources, campaigns and reps for the list filters: the sources and campaigns from the
+    pairs the monthly sums hold (read once per request), the reps in one query."""
+    from workspace.metrics.slices import lead_pairs
 
-    sources = db.session.scalars(select(LeadMonth.source).distinct()
-                                 .where(LeadMonth.source != "", LeadMonth.leads > 0)
-                                 .order_by(LeadMonth.source))
-    campaigns = db.session.scalars(select(LeadMonth.campaign).distinct()
-                                   .where(LeadMonth.campaign != "", LeadMonth.leads > 0)
-                                   .order_by(LeadMonth.campaign))
+    pairs = lead_pairs()
     reps = db.session.scalars(select(User).where(User.team == "sales", User.kind == "person")
                               .order_by(User.name))
-    return {"sources": list(sources), "campaigns": list(campaigns), "reps": list(reps)}
+    return {"sources": sorted({source for source, _ in pairs if source}),
+            "campaigns": sorted({campaign for _, campaign in pairs if campaign}),
+            "reps": list(reps)}
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import request
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from workspace.extensions import db
 from workspace.leads.models import LeadMonth
@@ -60,12 +60,14 @@ class Period:
         return self.months[-1].end
 
 
-def latest_month_with_leads(upto: str) -> str | None:
-    """The latest "YYYY-MM" up to `upto` with leads handed over: one read of the sums' key."""
-    return db.session.scalar(select(func.max(LeadMonth.month))
-                             .where(LeadMonth.month <= upto, LeadMonth.leads > 0))
+def latest_months_with_leads(upto: str) -> list[str]:
+    """The two latest "YYYY-MM" up to `upto` with leads handed over, newest first: one read
+    of the sums' key."""
+    return list(db.session.scalars(select(LeadMonth.month).distinct()
+                                   .where(LeadMonth.month <= upto, LeadMonth.leads > 0)
+                                   .order_by(LeadMonth.month.desc()).limit(2)))
 
 
 def page_month() -> ShownMonth:
     """The month in the query string, else the latest month with leads."""
-    return shown_month(request.args.get("month"), latest_month_with_leads)
+    return shown_month(request.args.get("month"), latest_months_with_leads)

@@ -62,11 +62,17 @@ def spend_by_month(labels: list[str]) -> dict[str, list[SpendLine]]:
     return lines
 
 
-def lead_pairs() -> set[tuple[str, str]]:
-    """Every (source, campaign) that leads were ever handed over with, from the monthly sums."""
-    rows = db.session.execute(select(LeadMonth.source, LeadMonth.campaign).distinct()
-                              .where(LeadMonth.leads > 0))
-    return {(source, campaign) for source, campaign in rows}
+def lead_pairs() -> frozenset[tuple[str, str]]:
+    """Every (source, campaign) that leads were ever handed over with, from the monthly sums:
+    read once per request (the spend's ties and the filters' choices both ask)."""
+    from workspace.data_version import once_per_commit
+
+    def read():
+        rows = db.session.execute(select(LeadMonth.source, LeadMonth.campaign).distinct()
+                                  .where(LeadMonth.leads > 0))
+        return frozenset((source, campaign) for source, campaign in rows)
+
+    return once_per_commit("lead_pairs", read)
 
 
 def tie(team: str, channel: str, amount: int, pairs: set[tuple[str, str]]) -> SpendLine:

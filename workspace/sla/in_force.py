@@ -40,9 +40,15 @@ class Unverified(Exception):
 
 def starts(log: Sequence[AgreementEvent] | None = None) -> list[Start]:
     """Every start the log records, earliest first (from `log` when it is read already)."""
-    bodies = [entry.body for entry in log if entry.event == "took_effect"] if log is not None \
-        else db.session.scalars(select(AgreementEvent.body)
-                                .where(AgreementEvent.event == "took_effect"))
+    if log is None:
+        from workspace.data_version import once_per_commit
+
+        return once_per_commit("sla_starts", lambda: _parsed(db.session.scalars(
+            select(AgreementEvent.body).where(AgreementEvent.event == "took_effect"))))
+    return _parsed(entry.body for entry in log if entry.event == "took_effect")
+
+
+def _parsed(bodies) -> list[Start]:
     found = []
     for body in bodies:
         start = _start(body)
