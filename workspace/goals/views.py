@@ -55,9 +55,11 @@ def index():
                "status": request.args.get("status") if request.args.get("status") in STATUSES
                else None, "owner_id": request.args.get("owner", type=bounded_int)}
     board = board_region(period, filters, page_number())
+    # the plan panel and the filters' people are the whole page's, not the board's fragment
+    page = {} if htmx.wants_fragment() else {"plan": queries.plan_state(period.label),
+                                             "people": queries.people()}
     return htmx.render("goals/index.html", "goals/_kept_board.html", period=period,
-                       filters=filters, board=board, plan=queries.plan_state(period.label),
-                       people=queries.people())
+                       filters=filters, board=board, **page)
 
 
 @bp.post("/plan/<period_label>/approve")
