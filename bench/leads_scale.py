@@ -11,7 +11,8 @@ counts SQL queries per page on the demo data, adds --leads bulk leads (bench/bul
 and --goals goals of this quarter with --goal-check-ins check-ins (bench/bulk_goals.py) and
 --meetings meetings with --actions action items (bench/bulk_meetings.py),
 then with the Flask test client (in-process) times each page in PAGES (median and p95 over
---requests requests) and counts its queries again; imports a generated --csv-rows CSV with
+--requests requests, each drawn afresh as after a write: nothing kept, workspace.kept) and
+counts its queries again; imports a generated --csv-rows CSV with
 leads.importing.import_file; serves the app with gunicorn (two sync workers) and POSTs
 --api-batches batches of --api-batch-size leads to /api/v1/leads. Results per database are
 kept in bench/leads_latest.json, so a PostgreSQL run and an SQLite run fill one table, which
@@ -227,6 +228,8 @@ def measure_pages(url: str, token: str, context: dict, requests: int, show: bool
             fetch(signed, who, kind, path)  # warm-up: caches, session refresh
             timings, counts, status, slowest = [], [], None, []
             for _ in range(max(requests, 1)):
+                # what a reader pays after a write: pages kept between requests drawn again
+                app.extensions.pop("kept_regions", None)
                 recorder.rows.clear()
                 began = time.perf_counter()
                 response = fetch(signed, who, kind, path)
