@@ -262,3 +262,15 @@ def test_what_a_request_reads_once_is_read_again_after_it_writes(app):
         assert ("fair", "Q3") in lead_pairs() and data_version.current() is None
         db.session.commit()
         assert ("fair", "Q3") in lead_pairs() and data_version.current() is not None
+
+
+def test_a_folded_chart_opened_is_kept_and_follows_a_write(marketer_client):
+    rep = make_user("sales", "member")
+    lead(rep, handed=T, status="disqualified", attempts=2)
+    clock.freeze(T + timedelta(days=30))
+    url = "/metrics/chart/persistence?month=2026-03"
+    before = region(marketer_client, url)
+    assert counted(marketer_client, url) <= 3
+    lead(rep, handed=T, status="lost", attempts=5)
+    after = region(marketer_client, url)
+    assert after != before and after == drawn_again(marketer_client, url)

@@ -116,3 +116,19 @@ def _feedback_drawn(now: datetime) -> tuple[Markup, datetime]:
                            month=month.label, previous=month.shifted(-1).label,
                            following=month.shifted(1).label)
     return Markup(body), next_change(Period.of(month), now)
+
+
+def chart_region(name: str, args: dict) -> tuple[str, Markup]:
+    """One chart of /metrics/ as its card (metrics/_chart.html) and title, for the month and
+    slice in `args`, in the reader's language: what a folded chart fetches when opened."""
+    return kept("metrics-chart", (str(get_locale()), name, tuple(sorted(args.items()))),
+                lambda now: _chart_drawn(name, args, now))
+
+
+def _chart_drawn(name: str, args: dict, now: datetime) -> tuple[tuple[str, Markup], datetime]:
+    from workspace.metrics.views import named_chart
+
+    chart = named_chart(name)
+    card = render_template("metrics/_chart.html", key=name, chart=chart, args=args)
+    until = next_change(Period.ending(page_month().month, 12), now)
+    return (chart.title, Markup(card)), until

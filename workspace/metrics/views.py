@@ -144,11 +144,14 @@ def chart_page(name: str):
     when the reader opens it, or without JavaScript, a page of its own."""
     from workspace import htmx
 
+    from workspace.metrics.page import chart_region
+
     chosen, _, _ = request_filters()
     args = {**{key: value for key, value in chosen.items() if value},
             "month": page_month().month.label}
-    return htmx.render("metrics/chart.html", "metrics/_chart.html", key=name,
-                       chart=named_chart(name), args=args)
+    title, card = chart_region(name, args)
+    return htmx.render("metrics/chart.html", "metrics/_kept_chart.html", title=title,
+                       card=card, args=args)
 
 
 @bp.get(f"/chart/<any({', '.join(CHARTS)}):name>.svg")
