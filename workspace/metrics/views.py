@@ -143,7 +143,6 @@ def chart_page(name: str):
     """One chart of the metrics page for its month and filters: what a folded chart fetches
     when the reader opens it, or without JavaScript, a page of its own."""
     from workspace import htmx
-
     from workspace.metrics.page import chart_region
 
     chosen, _, _ = request_filters()
