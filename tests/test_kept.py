@@ -274,3 +274,20 @@ def test_a_folded_chart_opened_is_kept_and_follows_a_write(marketer_client):
     lead(rep, handed=T, status="lost", attempts=5)
     after = region(marketer_client, url)
     assert after != before and after == drawn_again(marketer_client, url)
+
+
+def test_the_glossary_results_are_kept_until_a_term_changes_and_its_empty_state_never(
+        admin_client, admin):
+    from workspace.glossary import services
+
+    empty = page(admin_client, "/glossary/")
+    assert "Load the starter glossary" in empty
+    assert counted(admin_client, "/glossary/") > 3  # its form carries the reader's token
+    services.create_term(admin, services.term_fields("Lead", "", "Anyone who showed interest.",
+                                                     "", "marketing", ""))
+    assert "Lead" in region(admin_client, "/glossary/")
+    assert counted(admin_client, "/glossary/") <= 3
+    services.create_term(admin, services.term_fields("MQL", "", "A lead marketing qualified.",
+                                                     "", "marketing", ""))
+    after = region(admin_client, "/glossary/")
+    assert "MQL" in after and after == drawn_again(admin_client, "/glossary/")

@@ -47,9 +47,10 @@ def _fields(form: TermForm) -> dict:
 def index():
     filters = {"query": request.args.get("q", ""), "status": request.args.get("status") or None,
                "team": request.args.get("team") or None}
-    results = queries.search_terms(**filters, page=page_number())
-    return htmx.render("glossary/index.html", "glossary/_results.html", results=results,
-                       filters=filters)
+    from workspace.glossary.results_region import results_region
+
+    return htmx.render("glossary/index.html", "glossary/_kept_results.html", filters=filters,
+                       results=results_region(filters, page_number()))
 
 
 @bp.route("/new", methods=["GET", "POST"])
