@@ -32,7 +32,7 @@ def page(client, url: str = PAGE, headers: dict | None = None) -> str:
     return unescape(response.get_data(as_text=True))
 
 
-def counted(client, url: str = PAGE) -> int:
+def counted(client, url: str = PAGE, headers: dict | None = None) -> int:
     statements = []
 
     def count(*_):
@@ -40,7 +40,7 @@ def counted(client, url: str = PAGE) -> int:
 
     event.listen(db.engine, "before_cursor_execute", count)
     try:
-        page(client, url)
+        page(client, url, headers)
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     return len(statements)
@@ -291,3 +291,22 @@ def test_the_glossary_results_are_kept_until_a_term_changes_and_its_empty_state_
                                                      "", "marketing", ""))
     after = region(admin_client, "/glossary/")
     assert "MQL" in after and after == drawn_again(admin_client, "/glossary/")
+
+
+def test_the_meeting_log_is_kept_for_each_reader_and_follows_a_new_meeting(app, admin):
+    from tests.conftest import _signed_in
+    from workspace.meetings import services
+
+    heads = make_user("marketing", "head"), make_user("sales", "head")
+    monday = datetime(2026, 3, 9, 9, tzinfo=UTC)
+    clock.freeze(monday - timedelta(days=3))
+    services.schedule_meeting(heads[0], "one_on_one", "Heads only", monday,
+                              monday + timedelta(hours=1), [heads[1].id])
+    rep, chair = _signed_in(app, make_user("sales", "member")), _signed_in(app, admin)
+    assert "Heads only" in region(chair, "/meetings/")  # the admin's log, kept
+    assert "Heads only" not in region(rep, "/meetings/")  # never the admin's copy
+    assert counted(rep, "/meetings/", PARTIAL) <= 3  # the reader, the version, the unread count
+    services.schedule_meeting(heads[0], "weekly_sync", "Pipeline sync", monday,
+                              monday + timedelta(hours=1), [heads[1].id])
+    shown = region(rep, "/meetings/")
+    assert "Pipeline sync" in shown and shown == drawn_again(rep, "/meetings/")

@@ -15,7 +15,7 @@ session of the request that read them.
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from threading import Lock
 from typing import Any
 
@@ -24,6 +24,7 @@ from flask import current_app
 from workspace import clock, data_version
 
 LIMIT = 256  # regions per process, the least recently used dropped first
+NEVER = datetime.max.replace(tzinfo=UTC)  # for a region no moment changes with no write
 
 
 @dataclass(frozen=True)

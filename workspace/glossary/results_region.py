@@ -3,7 +3,7 @@ language, zone, what the reader may propose, search and page, until a write chan
 nothing in them moves with the clock. The empty glossary's starter form carries the reader's
 CSRF token, so that state is drawn for each reader, never kept."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import render_template
 from flask_babel import get_locale, get_timezone
@@ -11,10 +11,8 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from workspace.glossary import queries
-from workspace.kept import kept
+from workspace.kept import NEVER, kept
 from workspace.permissions import Action, can
-
-NEVER = datetime.max.replace(tzinfo=UTC)  # no moment changes them with no write
 
 
 def results_region(filters: dict, page: int) -> Markup:

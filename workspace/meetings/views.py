@@ -67,10 +67,12 @@ def index():
     filters = {"kind": request.args.get("kind") if request.args.get("kind") in KINDS else None,
                "person_id": request.args.get("person", type=bounded_int),
                "text": request.args.get("q", "").strip()[:200]}
-    return htmx.render("meetings/index.html", "meetings/_log.html", filters=filters,
-                       log=queries.log(current_user, **filters,
-                                       page=page_number()),
-                       people=queries.people())
+    from workspace.meetings.log_region import log_region
+
+    log = log_region(filters, page_number())
+    people = {} if htmx.wants_fragment() else {"people": queries.people()}
+    return htmx.render("meetings/index.html", "meetings/_kept_log.html", filters=filters,
+                       log=log, **people)
 
 
 @bp.route("/new", methods=["GET", "POST"])
