@@ -310,3 +310,13 @@ def test_the_meeting_log_is_kept_for_each_reader_and_follows_a_new_meeting(app, 
                               monday + timedelta(hours=1), [heads[1].id])
     shown = region(rep, "/meetings/")
     assert "Pipeline sync" in shown and shown == drawn_again(rep, "/meetings/")
+
+
+def test_a_connection_lost_mid_transaction_rolls_back_without_a_second_error():
+    """A database restart invalidates the connection; the rollback that follows must not
+    fail again on the version's note (it answered 500 instead of a clean 503)."""
+    with db.engine.connect() as connection:
+        connection.begin()
+        connection.execute(update(Lead).values(company="X"))
+        connection.invalidate()
+        connection.rollback()

@@ -102,7 +102,10 @@ def _raise_if_written(connection) -> None:
 
 
 def _forget_writes(connection) -> None:
-    connection.info.pop("data_written", None)
+    # a connection lost mid-transaction (a database restart) takes its note with it; asking
+    # it for its info would only raise that the transaction must be rolled back first
+    if not connection.invalidated:
+        connection.info.pop("data_written", None)
     _read_again()
 
 
