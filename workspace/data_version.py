@@ -17,7 +17,7 @@ from flask import g, has_request_context
 from sqlalchemy import String, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.sql.dml import UpdateBase
 
 from workspace.extensions import db
@@ -96,9 +96,28 @@ def _note_write(connection, _cursor, statement: str, _parameters, context, _many
 
 
 def _raise_if_written(connection) -> None:
-    if connection.info.pop("data_written", False) and not _before_this_table(connection):
+    """At a commit outside a session (engine.begin(), a migration): a session's commit has
+    raised it already, before committing (below)."""
+    if not connection.invalidated and connection.info.pop("data_written", False) \
+            and not _before_this_table(connection):
         raise_version(connection)
     _read_again()
+
+
+@event.listens_for(Session, "before_commit")
+def _raise_before_session_commit(session: Session) -> None:
+    """A session raises it as the last statement of its commit's preparation: a database lost
+    there fails like a flush, which the session rolls back cleanly (a clean 503), rather than
+    inside the COMMIT itself."""
+    if session.in_nested_transaction():
+        return
+    session.flush()
+    connection = session.connection()
+    if connection.invalidated or not event.contains(connection.engine, "commit",
+                                                       _raise_if_written):
+        return
+    if connection.info.pop("data_written", False) and not _before_this_table(connection):
+        raise_version(connection)
 
 
 def _forget_writes(connection) -> None:
