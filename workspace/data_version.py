@@ -23,6 +23,8 @@ from sqlalchemy.sql.dml import UpdateBase
 from workspace.extensions import db
 
 NAME = "data"
+# Raised by the database itself on every change to the agreement's tables (workspace.sla.noticed)
+AGREEMENT = "agreement"
 # Written often and read by no kept region: a write to these alone raises nothing.
 UNWATCHED = frozenset({"data_versions", "presences", "notifications", "sign_in_throttles",
                        "api_rate_windows", "api_tokens"})
@@ -36,16 +38,19 @@ class DataVersion(db.Model):
     version: Mapped[int]
 
 
-def current() -> tuple[str, int] | None:
-    """(epoch, version) as committed now, read once per request; None: no row yet, or this
-    request has written and not committed (nothing is kept or served from memory then)."""
+def current() -> tuple[str, int, int] | None:
+    """(epoch, version, the agreement's count) as committed now, read once per request; None:
+    no row yet, or this request has written and not committed (nothing is kept or served from
+    memory then)."""
     if has_request_context() and g.get("uncommitted_write"):
         return None
 
     def read():
-        row = db.session.execute(select(DataVersion.epoch, DataVersion.version)
-                                 .where(DataVersion.name == NAME)).first()
-        return (row.epoch, row.version) if row else None
+        rows = dict(db.session.execute(
+            select(DataVersion.name, DataVersion).where(DataVersion.name.in_((NAME, AGREEMENT))))
+            .all())
+        data, agreement = rows.get(NAME), rows.get(AGREEMENT)
+        return (data.epoch, data.version, agreement.version if agreement else 0) if data else None
 
     return once_per_commit("data_version", read)
 

@@ -17,6 +17,7 @@ from workspace.areas import registry
 from workspace.documents import backlinks, edit_origin
 from workspace.i18n import country_name
 from workspace.i18n import fast_gettext as _
+from workspace.kept_pages import block_mark, layout
 from workspace.markdown import render_markdown
 from workspace.permissions import Action, can
 
@@ -130,4 +131,5 @@ def init_templating(app: Flask) -> None:
                                  nav_areas=lambda: registry().nav,
                                  current_workspace=current_workspace, get_locale=get_locale,
                                  money=money, money_float=money_float,
-                                 backlinks=backlinks, edit_origin=edit_origin)
+                                 backlinks=backlinks, edit_origin=edit_origin,
+                                 layout=layout, block_mark=block_mark)

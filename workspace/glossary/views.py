@@ -16,6 +16,8 @@ from workspace.glossary import queries, services
 from workspace.glossary.forms import DeprecateForm, RequestChangesForm, TermForm
 from workspace.glossary.models import STATUS_LABELS, Term
 from workspace.i18n import fast_gettext
+from workspace.kept import NEVER
+from workspace.kept_pages import kept_page
 from workspace.panels import Panel
 from workspace.permissions import Action, can, require
 from workspace.revisions import (
@@ -67,7 +69,8 @@ def new():
 
 @bp.get("/<slug>")
 def show(slug: str):
-    return _approval(_term(slug)).show()
+    # nothing on it changes with no write: no deadline, no day's start
+    return kept_page("glossary/show.html", lambda now: (_approval(_term(slug)).context(), NEVER))
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])

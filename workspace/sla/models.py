@@ -128,9 +128,11 @@ class TermReference(db.Model):
 
 
 def _guard() -> None:
+    from workspace.sla import noticed
     from workspace.sla.guard import install_on_create
 
     install_on_create(AgreementVersion.__table__)
+    noticed.install_on_create(db.metadata)
 
 
 _guard()

@@ -8,6 +8,8 @@ from workspace import clock, htmx
 from workspace.access import require_login
 from workspace.drafts import draft_saved
 from workspace.forms import form_status, refuse
+from workspace.kept_pages import kept_page
+from workspace.metrics.queries import next_start_or_day
 from workspace.panels import Panel
 from workspace.permissions import Action, can, require
 from workspace.revisions import StaleSave, history_page, start_editing, submitted_base, with_choices
@@ -31,7 +33,7 @@ def _version(number: int) -> AgreementVersion:
 
 @bp.get("/")
 def index():
-    return render_template("sla/index.html", **queries.overview())
+    return kept_page("sla/index.html", lambda now: (queries.overview(), next_start_or_day(now)))
 
 
 @bp.post("/drafts")
@@ -53,7 +55,9 @@ def new_draft():
 
 @bp.get("/<int:number>")
 def show(number: int):
-    return _signoff(_version(number)).show()
+    # whether signing asks for the password again is this session's, and changes with time
+    return kept_page("sla/show.html", lambda now: (
+        _signoff(_version(number)).context(), next_start_or_day(now)), _fresh_sign_in())
 
 
 @bp.route("/<int:number>/edit", methods=["GET", "POST"])

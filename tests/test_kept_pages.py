@@ -1,0 +1,163 @@
+"""Whole pages kept for their reader (workspace.kept_pages): the same page as one drawn afresh,
+each reader's own, with this session's CSRF token in its forms, until a write or the clock."""
+
+import re
+from html import unescape
+
+import pytest
+from flask import current_app
+from sqlalchemy import event
+
+from tests.conftest import _signed_in
+from tests.factories import make_user
+from tests.test_sla_tamper import heads, signed  # noqa: F401  (fixtures)
+from workspace.extensions import db
+
+TOKEN = re.compile(r'(name="csrf_token" value=|"X-CSRFToken": )"[^"]+"')
+
+
+def page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return unescape(response.get_data(as_text=True))
+
+
+def same_tokens(html: str) -> str:
+    """The page with its CSRF tokens blanked: each request signs its own."""
+    return TOKEN.sub(r'\1""', html)
+
+
+def drawn_again(client, url: str) -> str:
+    """The page as it reads with nothing kept: what a kept one must equal."""
+    current_app.extensions.pop("kept_regions", None)
+    return page(client, url)
+
+
+def counted(client, url: str) -> int:
+    statements = []
+
+    def count(*_):
+        statements.append(1)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        page(client, url)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def tokens(html: str) -> set[str]:
+    return {match.group(0).split('"')[-2] for match in TOKEN.finditer(html)}
+
+
+def assert_kept_for(client, url: str) -> str:
+    """Opened twice, the second time from memory: the reader, the data version, the unread
+    count; and the same page, tokens aside, as one drawn with nothing kept."""
+    first = page(client, url)
+    assert counted(client, url) <= 3
+    kept = page(client, url)
+    assert len(tokens(kept)) == 1  # the layout's and the forms' token: this request's own
+    assert same_tokens(kept) == same_tokens(first) == same_tokens(drawn_again(client, url))
+    return kept
+
+
+@pytest.fixture
+def term(admin):
+    from workspace.glossary import services
+
+    return services.create_term(admin, services.term_fields(
+        "Lead", "", "Anyone who showed interest.", "", "marketing", ""))
+
+
+def test_a_term_page_is_kept_until_the_term_changes(app, term):
+    from workspace.glossary import services
+
+    head = make_user("marketing", "head")
+    reader = _signed_in(app, head)
+    shown = assert_kept_for(reader, "/glossary/lead")
+    assert "Anyone who showed interest." in shown
+    services.decide(term, head, approved=True)
+    after = assert_kept_for(reader, "/glossary/lead")
+    assert after != shown and "Approved by" in after
+
+
+def test_a_kept_term_page_posts_with_each_session_s_own_token(app, term):
+    head = make_user("sales", "head")
+    first, second = _signed_in(app, head), _signed_in(app, head)  # one person, two browsers
+    page(first, "/glossary/lead")
+    shown = page(second, "/glossary/lead")  # from memory, drawn for the first session
+    assert counted(second, "/glossary/lead") <= 3
+    [token] = tokens(shown)
+    response = second.post("/glossary/lead/approve",
+                           data={"csrf_token": token, "decision": "approve", "revision": "1"})
+    assert response.status_code == 303
+    shown = page(second, "/glossary/lead")
+    assert '<p class="flash flash-success">Approved.</p>' in shown  # in the live layout
+    assert "Approve revision 1" not in shown
+
+
+def test_each_reader_gets_their_own_term_page(app, term):
+    english_head = _signed_in(app, make_user("marketing", "head"))
+    spanish_head = _signed_in(app, make_user("marketing", "head", locale="es"))
+    member = _signed_in(app, make_user("marketing", "member"))
+    assert "Approve" in page(english_head, "/glossary/lead")
+    assert "Approve" not in page(member, "/glossary/lead")
+    shown = page(spanish_head, "/glossary/lead")
+    assert "Definición" in shown and "Definition" not in shown
+
+
+def test_a_page_whose_template_does_not_extend_the_kept_layout_is_refused(app, admin):
+    from workspace.kept import NEVER
+    from workspace.kept_pages import kept_page
+
+    with app.test_request_context("/"):
+        from flask_login import login_user
+
+        login_user(admin)
+        with pytest.raises(RuntimeError, match="must extend layout"):
+            kept_page("errors/error.html", lambda now: ({"status": 404, "message": ""}, NEVER))
+
+
+def test_the_agreement_changed_behind_the_app_s_back_shows_at_the_next_request(
+        app, heads, signed):  # noqa: F811
+    """Another program's connection, which the app's watch never sees: the database's own
+    triggers (workspace.sla.noticed) still end every kept page that shows the agreement."""
+    from sqlalchemy import create_engine, text
+
+    from workspace.sla.guard import CREATE, DROP
+
+    reader = _signed_in(app, heads[1])
+    for url in ("/sla/", "/sla/1"):
+        assert "Tampering detected" not in page(reader, url)
+        assert counted(reader, url) <= 3  # kept
+    outsider = create_engine(db.engine.url)
+    dialect = outsider.dialect.name
+    with outsider.begin() as connection:
+        for statement in [*DROP[dialect], "UPDATE agreement_versions SET min_attempts = 1",
+                          *CREATE[dialect]]:
+            connection.execute(text(statement))
+    outsider.dispose()
+    assert "Tampering detected in the SLA" in page(reader, "/sla/")
+    assert "Tampering detected." in page(reader, "/sla/1")
+
+
+def test_signing_asks_for_the_password_again_once_the_sign_in_is_no_longer_fresh(
+        app, heads):  # noqa: F811
+    from datetime import timedelta
+
+    from workspace import clock
+    from workspace.sla import services
+    from workspace.sla.rules import clean_rule
+
+    marketing, sales = heads
+    version = services.draft_version(marketing)
+    services.edit_draft(version, {"text": "We agree.", "review_on": "2027-02-15",
+                                  "mql_rules": [clean_rule("employees", ">=", "100")]},
+                        version.current_revision, marketing)
+    services.propose(version, marketing)
+    reader = _signed_in(app, sales)  # signed in with the password just now
+    assert 'name="password"' not in page(reader, "/sla/1")
+    assert counted(reader, "/sla/1") <= 3
+    clock.freeze(clock.now() + timedelta(minutes=16))
+    assert 'name="password"' in page(reader, "/sla/1")
