@@ -161,3 +161,31 @@ def test_signing_asks_for_the_password_again_once_the_sign_in_is_no_longer_fresh
     assert counted(reader, "/sla/1") <= 3
     clock.freeze(clock.now() + timedelta(minutes=16))
     assert 'name="password"' in page(reader, "/sla/1")
+
+
+def test_a_goal_page_is_kept_until_a_check_in_or_two_weeks_unseen_at_their_hour(app):
+    """Two weeks unseen falls at the hour it was last seen, not at a day's start: the goal's
+    page and the board both show it then, with no write."""
+    from datetime import UTC, datetime, timedelta
+
+    from tests.goal_builders import PERIOD, make_goal
+    from workspace import clock
+    from workspace.goals import services
+
+    created = datetime(2026, 4, 16, 9, 0, tzinfo=UTC)
+    clock.freeze(created)
+    head = make_user("marketing", "head")
+    goal = make_goal(head)
+    reader = _signed_in(app, head)
+    url, board = f"/goals/{goal.id}", f"/goals/?period={PERIOD}"
+    shown = assert_kept_for(reader, url)
+    assert "No check-in yet" in shown
+    services.check_in(goal, head, 4, value=120.0)
+    assert "Confidence 4/5" in assert_kept_for(reader, url)
+    clock.freeze(created + timedelta(days=14, hours=-1))  # the day it falls, before its hour
+    reader = _signed_in(app, head)  # sessions lapse; signing in again writes no goal
+    assert "Needs discussion" not in assert_kept_for(reader, url)
+    assert "Needs discussion" not in page(reader, board)
+    clock.freeze(created + timedelta(days=14, hours=1))  # the same day, after it
+    assert "Needs discussion" in page(reader, url)
+    assert "Needs discussion" in page(reader, board)

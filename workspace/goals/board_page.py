@@ -26,4 +26,6 @@ def _drawn(period, filters: dict, page: int, now: datetime) -> tuple[Markup, dat
 
     board = queries.board(period, **filters, page=page)
     body = render_template("goals/_board.html", period=period, filters=filters, board=board)
-    return Markup(body), next_change(queries.metrics_period(period.label), now)
+    discussion = queries.next_needing_discussion([row.goal for row in board.shown], now)
+    return Markup(body), min(filter(None, (
+        next_change(queries.metrics_period(period.label), now), discussion)))

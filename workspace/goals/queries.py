@@ -46,6 +46,17 @@ def needs_discussion(goal: Goal, now: datetime) -> bool:
         now - seen > timedelta(days=DISCUSSION_DAYS)
 
 
+def next_needing_discussion(goals, now: datetime) -> datetime | None:
+    """The first moment after `now` at which one of `goals` comes to need discussion with no
+    write (two weeks unseen), for what shows it to say when it may read differently."""
+    from workspace.metrics.queries import aware
+
+    moments = [aware(goal.last_check_in_at or goal.created_at)
+               + timedelta(days=DISCUSSION_DAYS, microseconds=1) for goal in goals
+               if not goal.is_closed]
+    return min((moment for moment in moments if moment > now), default=None)
+
+
 def due_for_discussion(now: datetime):
     """needs_discussion as an SQL condition, for the lists that select such goals."""
     stale = now - timedelta(days=DISCUSSION_DAYS)

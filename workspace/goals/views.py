@@ -1,6 +1,8 @@
 """Joint goals' pages: the period's goals and plan, one goal, its edits, check-ins, status and
 commitments."""
 
+from datetime import datetime
+
 from flask import (
     Blueprint,
     abort,
@@ -35,6 +37,7 @@ from workspace.goals.forms import (
 from workspace.goals.models import STATUS_LABELS, STATUSES, Commitment, Goal
 from workspace.goals.periods import parse_period
 from workspace.i18n import fast_gettext
+from workspace.kept_pages import kept_page
 from workspace.leads.queries import filter_choices
 from workspace.panels import Panel
 from workspace.revisions import StaleSave, history_page, start_editing, submitted_base, with_choices
@@ -136,7 +139,18 @@ def achievable():
 
 @bp.get("/<int:goal_id>")
 def show(goal_id: int):
-    return _goal_panel(_goal(goal_id)).show()
+    return kept_page("goals/show.html", lambda now: _shown(_goal(goal_id), now))
+
+
+def _shown(goal: Goal, now) -> tuple[dict, datetime]:
+    """The goal page's context, and when it may read differently with no write: a lead's
+    deadline in its period (its live figure), a day (today's pace, overdue commitments), or
+    two weeks unseen (it needs discussion)."""
+    from workspace.metrics.queries import next_change
+
+    until = next_change(queries.metrics_period(goal.period), now)
+    discussion = queries.next_needing_discussion([goal], now)
+    return _goal_context(goal), min(until, discussion or until)
 
 
 @bp.route("/<int:goal_id>/edit", methods=["GET", "POST"])
