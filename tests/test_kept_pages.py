@@ -189,3 +189,34 @@ def test_a_goal_page_is_kept_until_a_check_in_or_two_weeks_unseen_at_their_hour(
     clock.freeze(created + timedelta(days=14, hours=1))  # the same day, after it
     assert "Needs discussion" in page(reader, url)
     assert "Needs discussion" in page(reader, board)
+
+
+def test_a_meeting_page_is_kept_for_its_reader_and_its_agenda_follows_the_clock(app, admin):
+    """A one-on-one stays its attendees'; a weekly sync's agenda takes in a goal at the hour
+    it comes to need discussion, with no write."""
+    from datetime import UTC, datetime, timedelta
+
+    from tests.goal_builders import make_goal
+    from workspace import clock
+    from workspace.meetings import services
+
+    created = datetime(2026, 4, 16, 9, 0, tzinfo=UTC)
+    clock.freeze(created)
+    heads = make_user("marketing", "head"), make_user("sales", "head")
+    monday = datetime(2026, 5, 4, 9, tzinfo=UTC)
+    private = services.schedule_meeting(heads[0], "one_on_one", "Heads only", monday,
+                                        monday + timedelta(hours=1), [heads[1].id])
+    sync = services.schedule_meeting(heads[0], "weekly_sync", "Pipeline sync", monday,
+                                     monday + timedelta(hours=1), [heads[1].id])
+    goal = make_goal(heads[0], title="Lift the MQL rate")
+    head = _signed_in(app, heads[1])
+    assert "Heads only" in assert_kept_for(head, f"/meetings/{private.id}")
+    rep = _signed_in(app, make_user("sales", "member"))
+    assert rep.get(f"/meetings/{private.id}").status_code == 404  # never the head's copy
+    on_agenda = f"<strong>{goal.title}</strong>"
+    clock.freeze(created + timedelta(days=14, hours=-1))  # the day it falls, before its hour
+    head = _signed_in(app, heads[1])
+    assert on_agenda not in assert_kept_for(head, f"/meetings/{sync.id}")
+    clock.freeze(created + timedelta(days=14, hours=1))  # the same day, after it
+    assert on_agenda in page(head, f"/meetings/{sync.id}")
+    assert on_agenda in assert_kept_for(head, f"/meetings/{sync.id}")

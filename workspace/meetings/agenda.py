@@ -35,6 +35,21 @@ def candidates(meeting: Meeting, now: datetime) -> dict[tuple[str, int], tuple[s
     return found
 
 
+def next_change(meeting: Meeting, now: datetime) -> datetime:
+    """The first moment after `now` at which building the agenda may find otherwise with no
+    write: a goal coming to need discussion (a goals meeting, still open), or a day."""
+    from workspace.goals.models import Goal
+    from workspace.goals.queries import next_needing_discussion
+    from workspace.metrics.queries import next_start_or_day
+
+    day = next_start_or_day(now)
+    if meeting.is_closed or meeting.kind not in GOAL_KINDS:
+        return day
+    goals = db.session.scalars(select(Goal).where(
+        Goal.status.is_(None) | Goal.status.not_in(("achieved", "dropped"))))
+    return min(day, next_needing_discussion(goals, now) or day)
+
+
 def carried_actions(meeting: Meeting) -> list[ActionItem]:
     """Open action items from earlier meetings of the same series."""
     if not meeting.series_id:

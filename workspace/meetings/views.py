@@ -27,7 +27,8 @@ from workspace.drafts import draft_saved
 from workspace.extensions import db
 from workspace.forms import form_status, refuse
 from workspace.i18n import fast_gettext
-from workspace.meetings import amendments, calendar, queries, services
+from workspace.kept_pages import kept_page
+from workspace.meetings import agenda, amendments, calendar, queries, services
 from workspace.meetings.forms import (
     ActionForm,
     AgendaItemForm,
@@ -117,9 +118,12 @@ def _review_prefill(month: Month) -> dict:
 
 @bp.get("/<int:meeting_id>")
 def show(meeting_id: int):
-    meeting = _meeting(meeting_id)
-    services.refresh_agenda(meeting)
-    return _panel(meeting).show()
+    return kept_page("meetings/show.html", lambda now: _shown(_meeting(meeting_id), now))
+
+
+def _shown(meeting: Meeting, now) -> tuple[dict, datetime]:
+    services.refresh_agenda(meeting)  # a write raises the version: kept from the next view
+    return _context(meeting), agenda.next_change(meeting, now)
 
 
 @bp.get("/<int:meeting_id>/print")
