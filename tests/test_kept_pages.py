@@ -51,11 +51,12 @@ def tokens(html: str) -> set[str]:
     return {match.group(0).split('"')[-2] for match in TOKEN.finditer(html)}
 
 
-def assert_kept_for(client, url: str) -> str:
-    """Opened twice, the second time from memory: the reader, the data version, the unread
-    count; and the same page, tokens aside, as one drawn with nothing kept."""
+def assert_kept_for(client, url: str, layout: int = 3) -> str:
+    """Opened twice, the second time from memory: the layout's reads alone (the reader, the
+    data version, the unread count; a rep's deadline notices too); and the same page, tokens
+    aside, as one drawn with nothing kept."""
     first = page(client, url)
-    assert counted(client, url) <= 3
+    assert counted(client, url) <= layout
     kept = page(client, url)
     assert len(tokens(kept)) == 1  # the layout's and the forms' token: this request's own
     assert same_tokens(kept) == same_tokens(first) == same_tokens(drawn_again(client, url))
@@ -220,3 +221,23 @@ def test_a_meeting_page_is_kept_for_its_reader_and_its_agenda_follows_the_clock(
     clock.freeze(created + timedelta(days=14, hours=1))  # the same day, after it
     assert on_agenda in page(head, f"/meetings/{sync.id}")
     assert on_agenda in assert_kept_for(head, f"/meetings/{sync.id}")
+
+
+def test_a_rep_s_inbox_is_kept_until_a_shown_lead_s_deadline_passes(app):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.test_metrics_scorecard import lead
+    from workspace import clock
+
+    handed = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    clock.freeze(handed + timedelta(minutes=30))
+    rep = make_user("sales", "member")
+    lead(rep, handed=handed, status="new", attempts=0)  # first contact due at 10:00
+    inbox = _signed_in(app, rep)
+    assert "overdue since" not in assert_kept_for(inbox, "/leads/", layout=4)
+    clock.freeze(handed + timedelta(minutes=61))  # the same day, past its deadline
+    assert "overdue since" in assert_kept_for(inbox, "/leads/", layout=4)
+    other = make_user("sales", "member")
+    lead(other, handed=handed, status="new", attempts=0)
+    assert "overdue since" in assert_kept_for(_signed_in(app, other), "/leads/", layout=4)
+    assert "overdue since" not in page(_signed_in(app, make_user("sales", "member")), "/leads/")

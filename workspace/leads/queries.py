@@ -38,6 +38,16 @@ def inbox(rep: User, page: int = 1) -> LeadPage:
     return _page(query, page)
 
 
+def deadlines_after(leads, now: datetime) -> list[datetime]:
+    """The first-contact and feedback deadlines of `leads` still ahead of `now`: where a
+    shown lead will read overdue with no write."""
+    from workspace.metrics.queries import aware
+
+    moments = (aware(due) for lead in leads
+               for due in (lead.first_contact_due_at, lead.feedback_due_at) if due is not None)
+    return [moment for moment in moments if moment > now]
+
+
 def to_contact(rep: User, shown: int = 8) -> tuple[list[Lead], int]:
     """The rep's leads nobody has contacted yet, soonest deadline first, and how many in all."""
     from workspace.home.needs import first_and_total

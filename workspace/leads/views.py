@@ -12,6 +12,7 @@ from workspace.access import require_login
 from workspace.auth.models import User
 from workspace.extensions import db
 from workspace.forms import form_status
+from workspace.kept_pages import kept_page
 from workspace.leads import queries, services
 from workspace.leads.forms import (
     AttemptForm,
@@ -37,20 +38,34 @@ def _lead(lead_id: int) -> Lead:
 
 @bp.get("/")
 def index():
+    if htmx.wants_fragment():
+        return htmx.render("leads/index.html", "leads/_rows.html", **_listing())
+    return kept_page("leads/index.html", lambda now: _kept_listing(now))
+
+
+def _listing() -> dict:
+    """A rep's inbox, or every lead with the filters chosen."""
     page = page_number()
     view = request.args.get("view") or ("inbox" if current_user.is_rep else "all")
     if view == "inbox":
-        return htmx.render("leads/index.html", "leads/_rows.html", view=view,
-                           results=queries.inbox(current_user, page), filters={})
+        return {"view": view, "results": queries.inbox(current_user, page), "filters": {}}
     filters = {"status": request.args.get("status") or None,
                "source": request.args.get("source") or None,
                "campaign": request.args.get("campaign") or None,
                "rep_id": request.args.get("rep_id", type=bounded_int),
                "month": request.args.get("month") or None}
-    return htmx.render("leads/index.html", "leads/_rows.html", view=view, filters=filters,
-                       results=queries.all_leads(**{**filters, "month": _month(filters["month"])},
-                                                 page=page),
-                       choices=queries.filter_choices())
+    return {"view": view, "filters": filters, "choices": queries.filter_choices(),
+            "results": queries.all_leads(**{**filters, "month": _month(filters["month"])},
+                                         page=page)}
+
+
+def _kept_listing(now: datetime) -> tuple[dict, datetime]:
+    """The listing, kept until a shown lead's deadline passes (it reads overdue) or a day."""
+    from workspace.metrics.queries import next_start_or_day
+
+    day = next_start_or_day(now)
+    listing = _listing()
+    return listing, min([day, *queries.deadlines_after(listing["results"].leads, now)])
 
 
 def _month(text: str | None):
