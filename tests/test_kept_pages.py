@@ -203,20 +203,20 @@ def test_a_meeting_page_is_kept_for_its_reader_and_its_agenda_follows_the_clock(
 
     created = datetime(2026, 4, 16, 9, 0, tzinfo=UTC)
     clock.freeze(created)
-    heads = make_user("marketing", "head"), make_user("sales", "head")
+    both_heads = make_user("marketing", "head"), make_user("sales", "head")
     monday = datetime(2026, 5, 4, 9, tzinfo=UTC)
-    private = services.schedule_meeting(heads[0], "one_on_one", "Heads only", monday,
-                                        monday + timedelta(hours=1), [heads[1].id])
-    sync = services.schedule_meeting(heads[0], "weekly_sync", "Pipeline sync", monday,
-                                     monday + timedelta(hours=1), [heads[1].id])
-    goal = make_goal(heads[0], title="Lift the MQL rate")
-    head = _signed_in(app, heads[1])
+    private = services.schedule_meeting(both_heads[0], "one_on_one", "Heads only", monday,
+                                        monday + timedelta(hours=1), [both_heads[1].id])
+    sync = services.schedule_meeting(both_heads[0], "weekly_sync", "Pipeline sync", monday,
+                                     monday + timedelta(hours=1), [both_heads[1].id])
+    goal = make_goal(both_heads[0], title="Lift the MQL rate")
+    head = _signed_in(app, both_heads[1])
     assert "Heads only" in assert_kept_for(head, f"/meetings/{private.id}")
     rep = _signed_in(app, make_user("sales", "member"))
     assert rep.get(f"/meetings/{private.id}").status_code == 404  # never the head's copy
     on_agenda = f"<strong>{goal.title}</strong>"
     clock.freeze(created + timedelta(days=14, hours=-1))  # the day it falls, before its hour
-    head = _signed_in(app, heads[1])
+    head = _signed_in(app, both_heads[1])
     assert on_agenda not in assert_kept_for(head, f"/meetings/{sync.id}")
     clock.freeze(created + timedelta(days=14, hours=1))  # the same day, after it
     assert on_agenda in page(head, f"/meetings/{sync.id}")
@@ -241,3 +241,33 @@ def test_a_rep_s_inbox_is_kept_until_a_shown_lead_s_deadline_passes(app):
     lead(other, handed=handed, status="new", attempts=0)
     assert "overdue since" in assert_kept_for(_signed_in(app, other), "/leads/", layout=4)
     assert "overdue since" not in page(_signed_in(app, make_user("sales", "member")), "/leads/")
+
+
+def test_home_is_kept_until_a_card_reads_otherwise_at_its_own_hour(app):
+    """Days since the last joint meeting count from the hour it began; the next one beginning
+    replaces it; a goal comes to need discussion at its hour: no write, no day's start."""
+    from datetime import UTC, datetime, timedelta
+
+    from tests.goal_builders import make_goal
+    from workspace import clock
+    from workspace.meetings import services
+
+    began, monday = datetime(2026, 3, 2, 9, 0, tzinfo=UTC), datetime(2026, 3, 9, tzinfo=UTC)
+    clock.freeze(datetime(2026, 2, 23, 10, 30, tzinfo=UTC))  # two weeks before 10:30 Monday
+    both_heads = make_user("marketing", "head"), make_user("sales", "head")
+    make_goal(both_heads[0], title="Lift the MQL rate")
+    for title, start in (("Pipeline sync", began), ("Next sync", monday + timedelta(hours=11))):
+        services.schedule_meeting(both_heads[0], "weekly_sync", title, start,
+                                  start + timedelta(hours=1), [both_heads[1].id])
+    clock.freeze(monday + timedelta(hours=8))
+    head = _signed_in(app, both_heads[0])
+    shown = assert_kept_for(head, "/")
+    assert "Last joint meeting 6 days ago" in shown and "Your goals need discussion" not in shown
+    clock.freeze(monday + timedelta(hours=10))
+    shown = assert_kept_for(head, "/")
+    assert "Last joint meeting 7 days ago" in shown and "Your goals need discussion" not in shown
+    clock.freeze(monday + timedelta(hours=10, minutes=45))
+    assert "Your goals need discussion" in assert_kept_for(head, "/")
+    clock.freeze(monday + timedelta(hours=11, minutes=1))  # the next one has begun
+    shown = assert_kept_for(head, "/")
+    assert "Last joint meeting 0 days ago" in shown and "Next sync" in shown

@@ -26,6 +26,9 @@ class Registry:
     documents: dict = field(default_factory=dict)  # type name -> DocumentType
     nav: list[NavEntry] = field(default_factory=list)
     home: list[tuple[int, Callable]] = field(default_factory=list)  # (order, user -> Need)
+    # When a home card may read differently with no write, before the next day or SLA start:
+    # (user, now) -> datetime or None.
+    home_changes: list[Callable] = field(default_factory=list)
     notices: list[Callable] = field(default_factory=list)  # user -> [(message, url)]
     holds_money: list[Callable[[], bool]] = field(default_factory=list)
     zone_changed: list[Callable[[str], None]] = field(default_factory=list)
@@ -55,10 +58,15 @@ def add_nav(app: Flask, order: int, endpoint: str, label: LazyString, prefix: st
     registry(app).nav.sort(key=lambda entry: entry.order)
 
 
-def add_home(app: Flask, order: int, provider: Callable) -> None:
-    """A "what needs me now" card on home: provider(user) -> Need or None; lower order first."""
+def add_home(app: Flask, order: int, provider: Callable,
+             next_change: Callable | None = None) -> None:
+    """A "what needs me now" card on home: provider(user) -> Need or None; lower order first.
+    A card the clock changes at other moments than a day's start (or an SLA version's) says
+    when: next_change(user, now) -> the first such moment after now, or None."""
     registry(app).home.append((order, provider))
     registry(app).home.sort(key=lambda entry: entry[0])
+    if next_change is not None:
+        registry(app).home_changes.append(next_change)
 
 
 def add_notices(app: Flask, provider: Callable) -> None:

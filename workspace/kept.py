@@ -15,9 +15,10 @@ session of the request that read them.
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 from threading import Lock
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 
@@ -75,3 +76,20 @@ def kept(name: str, chosen: Hashable, build: Callable[[datetime], tuple[Any, dat
         entry = Entry(value, clock.now(), until)
         regions().put(key, entry)
     return entry.value
+
+
+def next_day_or_start(now: datetime) -> datetime:
+    """The first moment after `now` at which a day begins in UTC, the workspace's zone or the
+    reader's, or an SLA version the log has taking effect later starts: what changes "today",
+    "overdue" and the version in force with no write, for most regions' `until`."""
+    from flask_babel import get_timezone
+
+    from workspace.sla.in_force import starts
+    from workspace.templating import current_workspace
+
+    moments = [start.at for start in starts() if start.at > now]
+    for zone in {"UTC", current_workspace().timezone, str(get_timezone())}:
+        local = now.astimezone(ZoneInfo(zone))
+        moments.append(datetime.combine(local.date() + timedelta(days=1), time(),
+                                        ZoneInfo(zone)))
+    return min(moments)

@@ -12,7 +12,7 @@ from workspace.i18n import N_
 def init_area(app: Flask) -> None:
     from workspace.goals import models
     from workspace.goals.forms import QUESTION_LABELS
-    from workspace.goals.needs import goals_to_discuss, my_commitments
+    from workspace.goals.needs import goals_to_discuss, my_commitments, next_goal_to_discuss
 
     from . import api  # noqa: F401  (adds GET /api/v1/goals)
     from .views import bp
@@ -35,4 +35,4 @@ def init_area(app: Flask) -> None:
                        "declined": N_("%(actor)s declined your ask on %(target)s")}))
     areas.add_nav(app, 30, "goals.index", _l("Goals"), "/goals")
     areas.add_home(app, 25, my_commitments)
-    areas.add_home(app, 35, goals_to_discuss)
+    areas.add_home(app, 35, goals_to_discuss, next_goal_to_discuss)

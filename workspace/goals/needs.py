@@ -35,3 +35,11 @@ def goals_to_discuss(user) -> Need | None:
     return Need(_("Your goals need discussion"), [
         (goal.title, url_for("goals.show", goal_id=goal.id)) for goal in goals], total,
         url_for("goals.index", owner=user.id))
+
+
+
+def next_goal_to_discuss(user, now):
+    """When one of the person's open goals comes to need discussion, at its hour."""
+    from workspace.goals.queries import next_open_goal_needing_discussion
+
+    return next_open_goal_needing_discussion(now, owner_id=user.id)

@@ -57,10 +57,23 @@ def next_needing_discussion(goals, now: datetime) -> datetime | None:
     return min((moment for moment in moments if moment > now), default=None)
 
 
+def next_open_goal_needing_discussion(now: datetime, owner_id: int | None = None):
+    """next_needing_discussion among every open goal (of `owner_id`, when given)."""
+    query = select(Goal).where(still_open())
+    if owner_id is not None:
+        query = query.where(Goal.owner_id == owner_id)
+    return next_needing_discussion(db.session.scalars(query), now)
+
+
+def still_open():
+    """An SQL condition: neither achieved nor dropped (Goal.is_closed)."""
+    return Goal.status.is_(None) | Goal.status.not_in(("achieved", "dropped"))
+
+
 def due_for_discussion(now: datetime):
     """needs_discussion as an SQL condition, for the lists that select such goals."""
     stale = now - timedelta(days=DISCUSSION_DAYS)
-    return and_(Goal.status.is_(None) | Goal.status.not_in(("achieved", "dropped")),
+    return and_(still_open(),
                 Goal.deadline >= now.date(),
                 or_(Goal.last_check_in_at < stale,
                     Goal.last_check_in_at.is_(None) & (Goal.created_at < stale)))

@@ -61,9 +61,9 @@ def _listing() -> dict:
 
 def _kept_listing(now: datetime) -> tuple[dict, datetime]:
     """The listing, kept until a shown lead's deadline passes (it reads overdue) or a day."""
-    from workspace.metrics.queries import next_start_or_day
+    from workspace.kept import next_day_or_start
 
-    day = next_start_or_day(now)
+    day = next_day_or_start(now)
     listing = _listing()
     return listing, min([day, *queries.deadlines_after(listing["results"].leads, now)])
 

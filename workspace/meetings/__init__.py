@@ -12,7 +12,12 @@ from workspace.i18n import N_
 def init_area(app: Flask) -> None:
     from workspace.meetings import models
     from workspace.meetings.amendments import amending_origin, decided_in
-    from workspace.meetings.needs import last_joint_meeting, my_actions, notes_to_review
+    from workspace.meetings.needs import (
+        last_joint_meeting,
+        my_actions,
+        next_joint_meeting_change,
+        notes_to_review,
+    )
     from workspace.meetings.queries import searchable_text
 
     from . import api, feeds  # noqa: F401  (add GET /api/v1/meetings, /meetings/calendar)
@@ -38,6 +43,6 @@ def init_area(app: Flask) -> None:
     areas.add_nav(app, 35, "meetings.index", _l("Meetings"), "/meetings")
     areas.add_home(app, 27, my_actions)
     areas.add_home(app, 28, notes_to_review)
-    areas.add_home(app, 90, last_joint_meeting)
+    areas.add_home(app, 90, last_joint_meeting, next_joint_meeting_change)
     areas.add_backlinks(app, decided_in)
     areas.add_edit_origin(app, amending_origin)

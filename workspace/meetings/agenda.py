@@ -38,16 +38,13 @@ def candidates(meeting: Meeting, now: datetime) -> dict[tuple[str, int], tuple[s
 def next_change(meeting: Meeting, now: datetime) -> datetime:
     """The first moment after `now` at which building the agenda may find otherwise with no
     write: a goal coming to need discussion (a goals meeting, still open), or a day."""
-    from workspace.goals.models import Goal
-    from workspace.goals.queries import next_needing_discussion
-    from workspace.metrics.queries import next_start_or_day
+    from workspace.goals.queries import next_open_goal_needing_discussion
+    from workspace.kept import next_day_or_start
 
-    day = next_start_or_day(now)
+    day = next_day_or_start(now)
     if meeting.is_closed or meeting.kind not in GOAL_KINDS:
         return day
-    goals = db.session.scalars(select(Goal).where(
-        Goal.status.is_(None) | Goal.status.not_in(("achieved", "dropped"))))
-    return min(day, next_needing_discussion(goals, now) or day)
+    return min(day, next_open_goal_needing_discussion(now) or day)
 
 
 def carried_actions(meeting: Meeting) -> list[ActionItem]:

@@ -45,3 +45,15 @@ def last_joint_meeting(user) -> Need | None:
         if days > MEET_EVERY_DAYS else _("Last joint meeting %(n)s days ago", n=days)
     return Need(title, [(meeting.title, url_for("meetings.show", meeting_id=meeting.id))], 1,
                 url_for("meetings.index"))
+
+
+def next_joint_meeting_change(user, now):
+    """When the card reads otherwise: a day more since the last joint meeting began (at the
+    hour it began), or the next one beginning."""
+    from datetime import timedelta
+
+    last, upcoming = queries.last_joint_meeting(now), queries.next_joint_meeting_start(now)
+    moments = [upcoming] if upcoming else []
+    if last is not None:
+        moments.append(last.starts_at + timedelta(days=(now - last.starts_at).days + 1))
+    return min(moments, default=None)

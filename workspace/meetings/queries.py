@@ -129,6 +129,11 @@ def last_joint_meeting(now: datetime) -> Meeting | None:
         .order_by(Meeting.starts_at.desc()).limit(1))
 
 
+def next_joint_meeting_start(now: datetime) -> datetime | None:
+    return db.session.scalar(select(func.min(Meeting.starts_at)).where(
+        Meeting.kind.in_(JOINT_KINDS), Meeting.starts_at > now))
+
+
 def meetings_between(start: datetime | None, end: datetime | None) -> list[Meeting]:
     """For the API: meetings of both teams starting in [start, end); never a one-on-one."""
     query = select(Meeting).where(Meeting.kind != PRIVATE_KIND) \

@@ -2,8 +2,7 @@
 for plain values (a month, a slice, which deals to count), never the request."""
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime, timedelta
 
 from workspace import clock
 from workspace.metrics.filters import NONE, Filters
@@ -83,6 +82,7 @@ def next_change(period: Period, now: datetime) -> datetime:
     from sqlalchemy import func, select
 
     from workspace.extensions import db
+    from workspace.kept import next_day_or_start
     from workspace.leads.models import Lead
 
     def earliest(done, due):
@@ -94,24 +94,7 @@ def next_change(period: Period, now: datetime) -> datetime:
         earliest(Lead.first_attempt_at, Lead.first_contact_due_at),
         earliest(Lead.first_rated_at, Lead.feedback_due_at))).one()
     moments = [aware(due) + timedelta(microseconds=1) for due in deadlines if due is not None]
-    return min([*moments, next_start_or_day(now)])
-
-
-def next_start_or_day(now: datetime) -> datetime:
-    """The first moment after `now` at which an SLA version the log has taking effect later
-    starts, or a day begins in UTC, the workspace's zone or the reader's: what changes which
-    version is in force, and what "today" and "overdue" mean, with no write."""
-    from flask_babel import get_timezone
-
-    from workspace.sla.in_force import starts
-    from workspace.templating import current_workspace
-
-    moments = [start.at for start in starts() if start.at > now]
-    for zone in {"UTC", current_workspace().timezone, str(get_timezone())}:
-        local = now.astimezone(ZoneInfo(zone))
-        moments.append(datetime.combine(local.date() + timedelta(days=1), time(),
-                                        ZoneInfo(zone)))
-    return min(moments)
+    return min([*moments, next_day_or_start(now)])
 
 
 def aware(moment: datetime) -> datetime:

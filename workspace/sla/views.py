@@ -8,8 +8,8 @@ from workspace import clock, htmx
 from workspace.access import require_login
 from workspace.drafts import draft_saved
 from workspace.forms import form_status, refuse
+from workspace.kept import next_day_or_start
 from workspace.kept_pages import kept_page
-from workspace.metrics.queries import next_start_or_day
 from workspace.panels import Panel
 from workspace.permissions import Action, can, require
 from workspace.revisions import StaleSave, history_page, start_editing, submitted_base, with_choices
@@ -33,7 +33,7 @@ def _version(number: int) -> AgreementVersion:
 
 @bp.get("/")
 def index():
-    return kept_page("sla/index.html", lambda now: (queries.overview(), next_start_or_day(now)))
+    return kept_page("sla/index.html", lambda now: (queries.overview(), next_day_or_start(now)))
 
 
 @bp.post("/drafts")
@@ -57,7 +57,7 @@ def new_draft():
 def show(number: int):
     # whether signing asks for the password again is this session's, and changes with time
     return kept_page("sla/show.html", lambda now: (
-        _signoff(_version(number)).context(), next_start_or_day(now)), _fresh_sign_in())
+        _signoff(_version(number)).context(), next_day_or_start(now)), _fresh_sign_in())
 
 
 @bp.route("/<int:number>/edit", methods=["GET", "POST"])
