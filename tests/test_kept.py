@@ -312,6 +312,22 @@ def test_the_meeting_log_is_kept_for_each_reader_and_follows_a_new_meeting(app, 
     assert "Pipeline sync" in shown and shown == drawn_again(rep, "/meetings/")
 
 
+def test_a_write_outside_a_request_is_read_again_by_a_request_sharing_its_context(app):
+    """A request pushed inside an app context (a test's, a command's) shares its `g`: what a
+    request read once is read again after a commit made outside any request."""
+    from workspace.metrics.slices import lead_pairs
+
+    rep = make_user("sales", "member")
+    lead(rep)
+    with app.test_request_context():
+        assert lead_pairs() == {("webinar", "Q1")}
+    db.session.add(Lead(company="N", source="fair", campaign="Q3", handed_over_at=T,
+                        reasons=[]))
+    db.session.commit()
+    with app.test_request_context():
+        assert ("fair", "Q3") in lead_pairs()
+
+
 def test_a_connection_lost_mid_transaction_rolls_back_without_a_second_error():
     """A database restart invalidates the connection; the rollback that follows must not
     fail again on the version's note (it answered 500 instead of a clean 503)."""

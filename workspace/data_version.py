@@ -13,7 +13,7 @@ the commit. A transaction rolled back raises nothing. The epoch is new whenever 
 
 from uuid import uuid4
 
-from flask import g, has_request_context
+from flask import g, has_app_context, has_request_context
 from sqlalchemy import String, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
@@ -95,7 +95,7 @@ def _note_write(connection, _cursor, statement: str, _parameters, context, _many
     elif not statement.lstrip()[:8].upper().startswith(WRITES):
         return
     connection.info["data_written"] = True
-    if has_request_context():
+    if has_app_context():  # a request's, or one a later request may share (tests, CLI)
         g.uncommitted_write = True
         g.pop("read_since_commit", None)
 
@@ -134,7 +134,7 @@ def _forget_writes(connection) -> None:
 
 
 def _read_again() -> None:
-    if has_request_context():
+    if has_app_context():
         g.pop("uncommitted_write", None)
         g.pop("read_since_commit", None)
 
