@@ -271,3 +271,17 @@ def test_home_is_kept_until_a_card_reads_otherwise_at_its_own_hour(app):
     clock.freeze(monday + timedelta(hours=11, minutes=1))  # the next one has begun
     shown = assert_kept_for(head, "/")
     assert "Last joint meeting 0 days ago" in shown and "Next sync" in shown
+
+
+def test_the_goals_page_is_kept_until_a_head_approves_the_plan(app):
+    from tests.goal_builders import PERIOD, make_goal
+    from workspace.goals import services
+
+    head = make_user("marketing", "head")
+    make_goal(head)
+    reader = _signed_in(app, make_user("sales", "head"))
+    url = f"/goals/?period={PERIOD}"
+    assert "Approval waiting" in assert_kept_for(reader, url)
+    services.approve_plan(PERIOD, head)
+    shown = assert_kept_for(reader, url)
+    assert f"Approved by {head.name}" in shown

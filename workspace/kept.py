@@ -5,8 +5,9 @@ page's filters…) and the workspace's data version (workspace.data_version): an
 it was computed from raises the version, so the next request misses it. What changes with no
 write (a deadline passing, a day or a month beginning) is the region's own to say: `build`
 returns the region with the first moment after now at which it may read differently, and it is
-served only between the moment it was computed and that one. Without a data version (a
-database not migrated yet) nothing is kept.
+served only between the moment it was computed and that one; a region kept inside another's
+`build` (a board inside its page) ends the outer one's span no later than its own. Without a
+data version (a database not migrated yet) nothing is kept.
 
 Kept values must be plain (strings, numbers, tuples): never ORM objects, which belong to the
 session of the request that read them.
@@ -20,7 +21,7 @@ from threading import Lock
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app
+from flask import current_app, g
 
 from workspace import clock, data_version
 
@@ -70,12 +71,30 @@ def kept(name: str, chosen: Hashable, build: Callable[[datetime], tuple[Any, dat
     key = (name, version, chosen)
     entry = regions().get(key, now)
     if entry is None:
-        value, until = build(now)
+        value, until = _drawn_around_inner(build, now)
         # served from when drawing ended: what it shows may be as late as that, while
         # `until` counts from before it began, so a change in between leaves no span
         entry = Entry(value, clock.now(), until)
         regions().put(key, entry)
+    _bound_outer(entry.until)
     return entry.value
+
+
+def _drawn_around_inner(build, now: datetime) -> tuple[Any, datetime]:
+    """`build(now)`, ending no later than any region kept inside it (a page around a board)."""
+    spans = g.setdefault("kept_spans", [])
+    spans.append(NEVER)
+    try:
+        value, until = build(now)
+    finally:
+        inner = spans.pop()
+    return value, min(until, inner)
+
+
+def _bound_outer(until: datetime) -> None:
+    spans = g.get("kept_spans")
+    if spans:
+        spans[-1] = min(spans[-1], until)
 
 
 def next_day_or_start(now: datetime) -> datetime:

@@ -37,6 +37,7 @@ from workspace.goals.forms import (
 from workspace.goals.models import STATUS_LABELS, STATUSES, Commitment, Goal
 from workspace.goals.periods import parse_period
 from workspace.i18n import fast_gettext
+from workspace.kept import NEVER
 from workspace.kept_pages import kept_page
 from workspace.leads.queries import filter_choices
 from workspace.panels import Panel
@@ -57,12 +58,14 @@ def index():
     filters = {"team": request.args.get("team") if request.args.get("team") in TEAMS else None,
                "status": request.args.get("status") if request.args.get("status") in STATUSES
                else None, "owner_id": request.args.get("owner", type=bounded_int)}
-    board = board_region(period, filters, page_number())
-    # the plan panel and the filters' people are the whole page's, not the board's fragment
-    page = {} if htmx.wants_fragment() else {"plan": queries.plan_state(period.label),
-                                             "people": queries.people()}
-    return htmx.render("goals/index.html", "goals/_kept_board.html", period=period,
-                       filters=filters, board=board, **page)
+    if htmx.wants_fragment():
+        return htmx.render("goals/index.html", "goals/_kept_board.html", period=period,
+                           filters=filters, board=board_region(period, filters, page_number()))
+    # the board kept inside the page ends the page's span no later than its own (kept.kept)
+    return kept_page("goals/index.html", lambda now: ({
+        "period": period, "filters": filters, "plan": queries.plan_state(period.label),
+        "board": board_region(period, filters, page_number()), "people": queries.people()},
+        NEVER))
 
 
 @bp.post("/plan/<period_label>/approve")
