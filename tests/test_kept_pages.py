@@ -285,3 +285,23 @@ def test_the_goals_page_is_kept_until_a_head_approves_the_plan(app):
     services.approve_plan(PERIOD, head)
     shown = assert_kept_for(reader, url)
     assert f"Approved by {head.name}" in shown
+
+
+def test_the_sign_in_page_is_kept_per_language_and_signs_in_with_its_own_token(app, admin):
+    from tests.factories import PASSWORD
+    from workspace.admin.services import update_workspace
+
+    first, second = app.test_client(), app.test_client()
+    page(first, "/login")
+    shown = page(second, "/login")  # from memory, drawn for the first visitor
+    assert counted(second, "/login") <= 1  # the data version alone: the workspace's name too
+    [token] = tokens(shown)
+    response = second.post("/login", data={"csrf_token": token, "email": admin.email,
+                                           "password": PASSWORD})
+    assert response.status_code == 303
+    first.post("/language", data={"csrf_token": tokens(page(first, "/login")).pop(),
+                                  "locale": "es"})
+    assert "Iniciar sesión" in page(first, "/login") and "Iniciar sesión" not in page(
+        app.test_client(), "/login")
+    update_workspace("Acme", "USD", "UTC")
+    assert "Acme" in page(app.test_client(), "/login")

@@ -38,7 +38,7 @@ def kept_page(template: str, build: Callable[[datetime], tuple[dict, datetime]],
     """The whole page of `template` for this request, its blocks drawn from `build(now)`
     -> (context, until) unless they are kept for this reader, address and data version, and
     for `session_state`: what the page shows of this session beyond its token."""
-    reader = (current_user.id, str(get_locale()), str(get_timezone()))
+    reader = (getattr(current_user, "id", None), str(get_locale()), str(get_timezone()))
     blocks = kept(f"page:{template}", (request.full_path, *reader, session_state),
                   lambda now: _drawn(template, build, now))
     token = generate_csrf()

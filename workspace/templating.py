@@ -1,6 +1,7 @@
 """What every template may use: the workspace, permissions, navigation, formatting."""
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
@@ -22,11 +23,27 @@ from workspace.markdown import render_markdown
 from workspace.permissions import Action, can
 
 
+@dataclass(frozen=True)
+class WorkspaceView:
+    """The workspace's settings as pages read them, plain enough to be kept (workspace.kept)."""
+    name: str
+    currency: str
+    timezone: str
+    goal_period: str | None
+
+
 def current_workspace():
+    """The settings row loaded with the signed-in reader (auth.sessions); for anyone else
+    (the sign-in pages), kept for the data version rather than read on every request."""
     if "workspace" not in g:
         from workspace.admin.services import workspace_settings
+        from workspace.kept import NEVER, kept
 
-        g.workspace = workspace_settings()
+        def read(now):
+            row = workspace_settings()
+            return WorkspaceView(row.name, row.currency, row.timezone, row.goal_period), NEVER
+
+        g.workspace = kept("workspace-settings", (), read)
     return g.workspace
 
 

@@ -11,6 +11,8 @@ from workspace.auth.forms import AcceptInvitationForm, LoginForm, PasswordForm, 
 from workspace.auth.sessions import end_session, start_session
 from workspace.extensions import limiter
 from workspace.forms import form_status, refuse
+from workspace.kept import NEVER
+from workspace.kept_pages import kept_page
 from workspace.redirects import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -21,6 +23,8 @@ bp = Blueprint("auth", __name__)
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next())
+    if request.method == "GET":  # the same for everyone in a language: kept
+        return kept_page("auth/login.html", lambda now: ({"form": LoginForm()}, NEVER))
     form, slow = LoginForm(), None
     if form.validate_on_submit():
         try:
